@@ -1,0 +1,17 @@
+import type { Session, SessionUser } from '$lib/server/auth/session';
+
+declare global {
+	namespace App {
+		interface Locals {
+			user: SessionUser | null;
+			session: Session | null;
+		}
+		interface Error {
+			message: string;
+			/** Quoted to support staff to find the server log entry; never the error's detail. */
+			reference?: string;
+		}
+	}
+}
+
+export {};

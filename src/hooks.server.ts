@@ -1,0 +1,83 @@
+import {
+	error,
+	isHttpError,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
+import { building } from '$app/environment';
+import { checkAccess } from '$lib/server/auth/guard';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { config } from '$lib/server/config';
+import { db, openDatabase, setDatabase } from '$lib/server/db';
+import { ensureReferenceData } from '$lib/server/reference-data';
+import { demoNow } from '$lib/server/seed/demo-now';
+import { hasUsers, seedDemoData } from '$lib/server/seed/seed';
+
+/** Opens (and migrates) the database before the first request; a failure stops the server. */
+export const init: ServerInit = async () => {
+	if (building) return;
+	const { databaseUrl, dataDir, migrationsDir } = config();
+	const handle = await openDatabase({ databaseUrl, pgliteDir: `${dataDir}/pglite`, migrationsDir });
+	await ensureReferenceData(handle.db);
+	// DEMO_SEED is set by `npm start` only: a real deployment never gets demo accounts by accident.
+	if (process.env.DEMO_SEED === '1' && !(await hasUsers(handle.db))) {
+		await seedDemoData(handle.db, { seed: 1, cases: 400, teams: 1, now: demoNow(new Date()) });
+	}
+	setDatabase(handle);
+	const close = () => void handle.close().finally(() => process.exit(0));
+	process.once('sveltekit:shutdown', close);
+};
+
+const SECURITY_HEADERS: Record<string, string> = {
+	'x-content-type-options': 'nosniff',
+	'x-frame-options': 'DENY',
+	// Victims' pages must not leak their URL to another site (domain brief, "Safety").
+	'referrer-policy': 'no-referrer',
+	'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+	'cross-origin-opener-policy': 'same-origin',
+	'cross-origin-resource-policy': 'same-origin'
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.user = null;
+	event.locals.session = null;
+	if (token) {
+		const result = await validateSessionToken(db(), token, new Date(), config().session);
+		if (result) {
+			event.locals.user = result.user;
+			event.locals.session = result.session;
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+
+	const access = checkAccess(event.route.id, event.locals.user?.role);
+	if (!access.allowed && access.status === 401) {
+		const isApi = event.url.pathname.startsWith('/api/');
+		if (isApi || event.request.method !== 'GET') error(401, access.message);
+		redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	}
+	if (!access.allowed && access.status === 403) error(403, access.message);
+
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	if (event.url.protocol === 'https:')
+		response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+	// Pages and API answers carry personal data: no browser or proxy cache may keep them
+	// (ASVS 5.0 V14.3.2). Hashed build assets are served before this hook and stay cacheable.
+	if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error: thrown, status, message }) => {
+	if (isHttpError(thrown) || status === 404) return { message };
+	const reference = crypto.randomUUID().slice(0, 8);
+	console.error(`[${reference}]`, thrown);
+	return {
+		message: 'Sorry, something went wrong on our side. Try again in a few minutes.',
+		reference
+	};
+};

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { Id, Instant, text } from './primitives';
+import { HearingState, HearingType } from './reference-data';
+
+export const Hearing = z.object({
+	id: Id,
+	caseId: Id,
+	courtId: z.string().min(1, { error: 'Choose a court' }),
+	courtroom: z.string().trim().max(40).nullable(),
+	type: HearingType,
+	startsAt: Instant,
+	state: HearingState,
+	createdAt: Instant
+});
+export type Hearing = z.infer<typeof Hearing>;
+
+/** The hearing fields whose every change is kept in the history. */
+export const HEARING_FIELDS = ['courtId', 'courtroom', 'type', 'startsAt', 'state'] as const;
+export const HearingField = z.enum(HEARING_FIELDS, { error: 'Unknown hearing field' });
+export type HearingField = z.infer<typeof HearingField>;
+
+export const HEARING_CHANGE_SOURCES = [
+	'court-listing',
+	'witness-care-unit',
+	'cps',
+	'police',
+	'defence',
+	'victim',
+	'caseworker',
+	'other'
+] as const;
+export const HearingChangeSource = z.enum(HEARING_CHANGE_SOURCES, {
+	error: 'Choose where the news came from'
+});
+export type HearingChangeSource = z.infer<typeof HearingChangeSource>;
+
+export const HEARING_CHANGE_SOURCE_LABELS: Record<HearingChangeSource, string> = {
+	'court-listing': 'Court listing',
+	'witness-care-unit': 'Witness Care Unit',
+	cps: 'Crown Prosecution Service',
+	police: 'Police',
+	defence: 'Defence',
+	victim: 'Victim',
+	caseworker: 'Caseworker',
+	other: 'Other'
+};
+
+export const FieldChange = z
+	.object({
+		field: HearingField,
+		/** Null when the hearing is first listed. */
+		from: z.string().nullable(),
+		to: z.string().nullable()
+	})
+	.refine((c) => c.from !== c.to, { path: ['to'], message: 'A change must change the value' });
+export type FieldChange = z.infer<typeof FieldChange>;
+
+/**
+ * One entry in a hearing's append-only history: a notice the hub received (first listing,
+ * adjournment, relisting, vacation, move) with every field it changed. `receivedAt` is when
+ * the hub heard of it and starts the Right 8 clock; `recordedAt` is when it was typed in.
+ */
+export const HearingChange = z
+	.object({
+		id: Id,
+		hearingId: Id,
+		changes: z
+			.array(FieldChange)
+			.min(1, { error: 'A hearing change must change at least one field' }),
+		reason: text('Reason', 1000),
+		source: HearingChangeSource,
+		receivedAt: Instant,
+		recordedAt: Instant,
+		recordedBy: Id
+	})
+	.superRefine((c, ctx) => {
+		const fields = c.changes.map((f) => f.field);
+		if (new Set(fields).size !== fields.length)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['changes'],
+				message: 'Each field can change only once per notice'
+			});
+		if (c.recordedAt < c.receivedAt)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['recordedAt'],
+				message: 'A change cannot be recorded before it was received'
+			});
+	});
+export type HearingChange = z.infer<typeof HearingChange>;

@@ -1,0 +1,35 @@
+import type { Role } from '$lib/domain';
+
+/**
+ * Which role a route belongs to, from its route group: `/(caseworker)/caseload` → caseworker.
+ * The hook checks this on every request — page loads, form actions and endpoints alike — so a
+ * route added to a group is protected without anyone remembering to protect it.
+ */
+const GROUP_ROLES: Record<string, Role> = {
+	'(caseworker)': 'caseworker',
+	'(supervisor)': 'supervisor',
+	'(victim)': 'victim'
+};
+
+/** Routes anyone may reach without signing in. Everything else needs a session. */
+const PUBLIC_ROUTES = new Set(['/', '/sign-in', '/sign-out', '/api/health']);
+
+export type Access =
+	| { allowed: true }
+	| { allowed: false; status: 401 | 403; message: string }
+	| { allowed: false; status: 404 };
+
+export function requiredRole(routeId: string): Role | undefined {
+	const group = routeId.split('/')[1];
+	return group ? GROUP_ROLES[group] : undefined;
+}
+
+export function checkAccess(routeId: string | null, role: Role | undefined): Access {
+	if (routeId === null) return { allowed: false, status: 404 };
+	if (PUBLIC_ROUTES.has(routeId)) return { allowed: true };
+	if (!role) return { allowed: false, status: 401, message: 'Sign in to continue' };
+	const required = requiredRole(routeId);
+	if (required && required !== role)
+		return { allowed: false, status: 403, message: 'You do not have access to this page' };
+	return { allowed: true };
+}

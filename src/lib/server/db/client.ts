@@ -1,0 +1,133 @@
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** The one database type the app codes against, whichever engine is underneath. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DatabaseHandle = {
+	db: Database;
+	kind: 'pglite' | 'postgres';
+	/** Where the data lives, for messages: a directory, or the server's host and database (no password). */
+	location: string;
+	close: () => Promise<void>;
+};
+
+/** Start-up failed for a reason the operator can fix; the message says which. */
+export class StorageStartupError extends Error {
+	override name = 'StorageStartupError';
+}
+
+// Any fixed number: serialises migrations when several app servers start against one PostgreSQL.
+const MIGRATION_LOCK = 727_001;
+
+export type OpenOptions = {
+	/** PostgreSQL connection string; when absent the embedded PGlite database is used. */
+	databaseUrl?: string;
+	/** PGlite's directory; `memory://` for a throwaway in-memory database (tests). */
+	pgliteDir?: string;
+	migrationsDir: string;
+};
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+	await assertMigrationsPresent(options.migrationsDir);
+	if (options.databaseUrl) return openPostgres(options.databaseUrl, options.migrationsDir);
+	return openPglite(options.pgliteDir ?? 'memory://', options.migrationsDir);
+}
+
+async function assertMigrationsPresent(dir: string) {
+	try {
+		await stat(path.join(dir, 'meta', '_journal.json'));
+	} catch {
+		throw new StorageStartupError(
+			`Database migrations not found in ${dir}. Start the app from the project folder, or set MIGRATIONS_DIR.`
+		);
+	}
+}
+
+function describePostgres(url: string): string {
+	try {
+		const u = new URL(url);
+		return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+	} catch {
+		throw new StorageStartupError(
+			'DATABASE_URL is not a valid connection string (expected postgres://user@host:5432/database).'
+		);
+	}
+}
+
+async function openPostgres(url: string, migrationsDir: string): Promise<DatabaseHandle> {
+	const location = describePostgres(url);
+	const options = { onnotice: () => {}, connect_timeout: 10 } as const;
+	const migrator = postgres(url, { ...options, max: 1 });
+	try {
+		await migrator`select pg_advisory_lock(${MIGRATION_LOCK})`;
+	} catch (error) {
+		await migrator.end({ timeout: 1 }).catch(() => {});
+		throw new StorageStartupError(
+			`Cannot connect to the PostgreSQL server in DATABASE_URL (${location}): ${reason(error)}`
+		);
+	}
+	try {
+		await migratePostgres(drizzlePostgres(migrator, { schema }), {
+			migrationsFolder: migrationsDir
+		});
+	} catch (error) {
+		throw new StorageStartupError(
+			`Migrating the PostgreSQL database at ${location} failed: ${reason(error)}`
+		);
+	} finally {
+		await migrator`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
+		await migrator.end({ timeout: 5 });
+	}
+	const client = postgres(url, { ...options, max: 10 });
+	const db = drizzlePostgres(client, { schema });
+	return {
+		db,
+		kind: 'postgres',
+		location,
+		close: () => client.end({ timeout: 5 })
+	};
+}
+
+async function openPglite(dir: string, migrationsDir: string): Promise<DatabaseHandle> {
+	const inMemory = dir.startsWith('memory://');
+	if (!inMemory) await mkdir(dir, { recursive: true });
+	let client: PGlite;
+	try {
+		client = await PGlite.create(dir);
+		await client.query('select 1');
+	} catch (error) {
+		throw new StorageStartupError(
+			`The data directory ${dir} does not hold a usable database (${reason(error)}). ` +
+				'Move it aside to start afresh, or set DATA_DIR to another folder.'
+		);
+	}
+	const db = drizzlePglite(client, { schema });
+	try {
+		await migratePglite(db, { migrationsFolder: migrationsDir });
+	} catch (error) {
+		await client.close().catch(() => {});
+		throw new StorageStartupError(
+			`Migrating the embedded database in ${dir} failed: ${reason(error)}`
+		);
+	}
+	return { db, kind: 'pglite', location: dir, close: () => client.close() };
+}
+
+function reason(error: unknown): string {
+	if (error instanceof Error) {
+		const code = (error as { code?: unknown }).code;
+		const message = error.message || (typeof code === 'string' ? code : error.name);
+		return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
+	}
+	return String(error);
+}

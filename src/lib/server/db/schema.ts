@@ -1,0 +1,350 @@
+import { sql } from 'drizzle-orm';
+import {
+	boolean,
+	check,
+	date,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
+import type {
+	CodeVersion,
+	CrimeType,
+	FieldChange,
+	HearingChangeSource,
+	HearingState,
+	HearingType,
+	ReferralStatus,
+	Role,
+	RightStatus,
+	SafeContact,
+	Victim
+} from '$lib/domain';
+
+/**
+ * One schema for PGlite and PostgreSQL. Instants are `timestamptz` (UTC on the wire); enumerated
+ * values are text with CHECK constraints, so a new value is an ordinary migration and a bad value
+ * written by any path is refused by the database itself.
+ */
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const oneOf = (column: string, values: readonly string[]) =>
+	sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
+
+export const teams = pgTable('teams', {
+	id: uuid('id').primaryKey(),
+	name: text('name').notNull()
+});
+
+export const users = pgTable(
+	'users',
+	{
+		id: uuid('id').primaryKey(),
+		email: text('email').notNull(),
+		displayName: text('display_name').notNull(),
+		role: text('role').$type<Role>().notNull(),
+		teamId: uuid('team_id').references(() => teams.id),
+		victimId: uuid('victim_id').references(() => victims.id),
+		/** argon2id PHC string; null until a victim redeems their invitation. */
+		passwordHash: text('password_hash'),
+		active: boolean('active').notNull().default(true),
+		createdAt: instant('created_at').notNull()
+	},
+	(t) => [
+		uniqueIndex('users_email_key').on(t.email),
+		index('users_team_idx').on(t.teamId),
+		check('users_role_check', oneOf('role', ['caseworker', 'supervisor', 'victim'])),
+		check(
+			'users_role_links_check',
+			sql`(role = 'victim' and victim_id is not null and team_id is null) or (role <> 'victim' and victim_id is null and team_id is not null)`
+		)
+	]
+);
+
+/** Server-side sessions: only the SHA-256 of the token is stored, so a database leak yields no live session. */
+export const sessions = pgTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: instant('created_at').notNull(),
+		lastSeenAt: instant('last_seen_at').notNull(),
+		expiresAt: instant('expires_at').notNull()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+/** Failed sign-ins per key (`account:<email>` or `ip:<address>`), shared by every app server. */
+export const signInThrottle = pgTable('sign_in_throttle', {
+	key: text('key').primaryKey(),
+	failures: integer('failures').notNull(),
+	windowStartedAt: instant('window_started_at').notNull()
+});
+
+export const courts = pgTable('courts', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	kind: text('kind').$type<'crown' | 'magistrates'>().notNull(),
+	hmctsCode: text('hmcts_code'),
+	address: text('address').notNull(),
+	active: boolean('active').notNull().default(true)
+});
+
+export const supportServices = pgTable('support_services', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	description: text('description').notNull(),
+	active: boolean('active').notNull().default(true)
+});
+
+export const codeRights = pgTable(
+	'code_rights',
+	{
+		codeVersion: text('code_version').$type<CodeVersion>().notNull(),
+		number: integer('number').notNull(),
+		title: text('title').notNull(),
+		explanation: text('explanation').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.codeVersion, t.number] }),
+		check('code_rights_number_check', sql`number between 1 and 12`)
+	]
+);
+
+export const victims = pgTable('victims', {
+	id: uuid('id').primaryKey(),
+	title: text('title'),
+	givenName: text('given_name').notNull(),
+	familyName: text('family_name').notNull(),
+	dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
+	languages: jsonb('languages').$type<string[]>().notNull(),
+	interpreterNeeded: boolean('interpreter_needed').notNull(),
+	interpreterLanguage: text('interpreter_language'),
+	enhancedRights: jsonb('enhanced_rights').$type<Victim['enhancedRights']>().notNull(),
+	safeContact: jsonb('safe_contact').$type<SafeContact>().notNull(),
+	address: text('address'),
+	confidentialAddress: boolean('confidential_address').notNull(),
+	createdAt: instant('created_at').notNull()
+});
+
+export const cases = pgTable(
+	'cases',
+	{
+		id: uuid('id').primaryKey(),
+		victimId: uuid('victim_id')
+			.notNull()
+			.references(() => victims.id),
+		teamId: uuid('team_id')
+			.notNull()
+			.references(() => teams.id),
+		crimeType: text('crime_type').$type<CrimeType>().notNull(),
+		crimeReferenceSystem: text('crime_reference_system')
+			.$type<'CRIS' | 'CONNECT' | 'CAD' | 'other'>()
+			.notNull(),
+		crimeReference: text('crime_reference').notNull(),
+		reportedAt: instant('reported_at').notNull(),
+		assignedCaseworkerId: uuid('assigned_caseworker_id')
+			.notNull()
+			.references(() => users.id),
+		status: text('status').$type<'open' | 'closed'>().notNull(),
+		closedAt: instant('closed_at'),
+		createdAt: instant('created_at').notNull()
+	},
+	(t) => [
+		index('cases_caseworker_idx').on(t.assignedCaseworkerId, t.status),
+		index('cases_team_idx').on(t.teamId, t.status),
+		index('cases_victim_idx').on(t.victimId),
+		check('cases_status_check', oneOf('status', ['open', 'closed'])),
+		check(
+			'cases_reference_system_check',
+			oneOf('crime_reference_system', ['CRIS', 'CONNECT', 'CAD', 'other'])
+		)
+	]
+);
+
+/** Append-only (a trigger refuses updates and deletes): every assignment a case has had. */
+export const caseAssignments = pgTable(
+	'case_assignments',
+	{
+		id: uuid('id').primaryKey(),
+		caseId: uuid('case_id')
+			.notNull()
+			.references(() => cases.id),
+		caseworkerId: uuid('caseworker_id')
+			.notNull()
+			.references(() => users.id),
+		assignedAt: instant('assigned_at').notNull(),
+		assignedBy: uuid('assigned_by').references(() => users.id),
+		reason: text('reason').notNull()
+	},
+	(t) => [index('case_assignments_case_idx').on(t.caseId, t.assignedAt)]
+);
+
+export const caseEvents = pgTable(
+	'case_events',
+	{
+		id: uuid('id').primaryKey(),
+		caseId: uuid('case_id')
+			.notNull()
+			.references(() => cases.id),
+		kind: text('kind').notNull(),
+		decision: text('decision'),
+		custodyMonths: integer('custody_months'),
+		detail: text('detail').notNull(),
+		occurredAt: instant('occurred_at').notNull(),
+		receivedAt: instant('received_at').notNull(),
+		recordedBy: uuid('recorded_by')
+			.notNull()
+			.references(() => users.id),
+		recordedAt: instant('recorded_at').notNull()
+	},
+	(t) => [index('case_events_case_idx').on(t.caseId, t.receivedAt)]
+);
+
+export const hearings = pgTable(
+	'hearings',
+	{
+		id: uuid('id').primaryKey(),
+		caseId: uuid('case_id')
+			.notNull()
+			.references(() => cases.id),
+		courtId: text('court_id')
+			.notNull()
+			.references(() => courts.id),
+		courtroom: text('courtroom'),
+		type: text('type').$type<HearingType>().notNull(),
+		startsAt: instant('starts_at').notNull(),
+		state: text('state').$type<HearingState>().notNull(),
+		createdAt: instant('created_at').notNull()
+	},
+	(t) => [
+		index('hearings_case_idx').on(t.caseId, t.startsAt),
+		check(
+			'hearings_type_check',
+			oneOf('type', [
+				'first-appearance',
+				'ptph',
+				'pre-trial-review',
+				'trial',
+				'sentencing',
+				'bail-application',
+				'appeal',
+				'mention'
+			])
+		),
+		check(
+			'hearings_state_check',
+			oneOf('state', [
+				'listed',
+				'adjourned',
+				'vacated',
+				'relisted',
+				'effective',
+				'ineffective',
+				'cracked',
+				'completed'
+			])
+		)
+	]
+);
+
+/** Append-only (a trigger refuses updates and deletes): every notice that changed a hearing. */
+export const hearingChanges = pgTable(
+	'hearing_changes',
+	{
+		id: uuid('id').primaryKey(),
+		hearingId: uuid('hearing_id')
+			.notNull()
+			.references(() => hearings.id),
+		changes: jsonb('changes').$type<FieldChange[]>().notNull(),
+		reason: text('reason').notNull(),
+		source: text('source').$type<HearingChangeSource>().notNull(),
+		receivedAt: instant('received_at').notNull(),
+		recordedAt: instant('recorded_at').notNull(),
+		recordedBy: uuid('recorded_by')
+			.notNull()
+			.references(() => users.id)
+	},
+	(t) => [index('hearing_changes_hearing_idx').on(t.hearingId, t.receivedAt)]
+);
+
+export const referrals = pgTable(
+	'referrals',
+	{
+		id: uuid('id').primaryKey(),
+		caseId: uuid('case_id')
+			.notNull()
+			.references(() => cases.id),
+		serviceId: text('service_id')
+			.notNull()
+			.references(() => supportServices.id),
+		status: text('status').$type<ReferralStatus>().notNull(),
+		consent: text('consent').$type<'not-asked' | 'given' | 'refused'>().notNull(),
+		consentRecordedAt: instant('consent_recorded_at'),
+		offeredAt: instant('offered_at').notNull(),
+		madeAt: instant('made_at'),
+		respondedAt: instant('responded_at'),
+		closedAt: instant('closed_at'),
+		notes: text('notes')
+	},
+	(t) => [
+		index('referrals_case_idx').on(t.caseId),
+		check(
+			'referrals_status_check',
+			oneOf('status', ['offered', 'declined', 'made', 'accepted', 'rejected', 'closed'])
+		),
+		check('referrals_consent_check', oneOf('consent', ['not-asked', 'given', 'refused']))
+	]
+);
+
+/** Insert-only: a correction is a new row naming the contact it amends. */
+export const contacts = pgTable(
+	'contacts',
+	{
+		id: uuid('id').primaryKey(),
+		caseId: uuid('case_id')
+			.notNull()
+			.references(() => cases.id),
+		occurredAt: instant('occurred_at').notNull(),
+		channel: text('channel').notNull(),
+		direction: text('direction').notNull(),
+		outcome: text('outcome').notNull(),
+		summary: text('summary').notNull(),
+		informedObligations: jsonb('informed_obligations').$type<string[]>().notNull(),
+		amendsContactId: uuid('amends_contact_id'),
+		recordedBy: uuid('recorded_by')
+			.notNull()
+			.references(() => users.id),
+		recordedAt: instant('recorded_at').notNull()
+	},
+	(t) => [index('contacts_case_idx').on(t.caseId, t.occurredAt)]
+);
+
+export const rightsRecords = pgTable(
+	'rights_records',
+	{
+		id: uuid('id').primaryKey(),
+		caseId: uuid('case_id')
+			.notNull()
+			.references(() => cases.id),
+		codeVersion: text('code_version').$type<CodeVersion>().notNull(),
+		rightNumber: integer('right_number').notNull(),
+		status: text('status').$type<RightStatus>().notNull(),
+		evidence: text('evidence').notNull(),
+		updatedBy: uuid('updated_by')
+			.notNull()
+			.references(() => users.id),
+		updatedAt: instant('updated_at').notNull()
+	},
+	(t) => [
+		uniqueIndex('rights_records_case_right_key').on(t.caseId, t.codeVersion, t.rightNumber),
+		check('rights_records_number_check', sql`right_number between 1 and 12`)
+	]
+);

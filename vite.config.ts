@@ -1,0 +1,22 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	server: { port: 3000, strictPort: false },
+	preview: { port: 3000 },
+	css: {
+		preprocessorOptions: {
+			scss: { loadPaths: ['node_modules'], quietDeps: true }
+		},
+		// govuk-frontend still ships old IE hacks that Vite 8's CSS minifier rejects.
+		lightningcss: { errorRecovery: true }
+	},
+	test: {
+		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+		environment: 'node',
+		// Storage tests start PGlite (WASM) instances, which take a few seconds each on 2 cores.
+		testTimeout: 60_000,
+		hookTimeout: 60_000
+	}
+});
