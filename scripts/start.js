@@ -10,6 +10,9 @@ const port = process.env.PORT ?? '3000';
 process.env.PORT = port;
 // The demo command seeds demo accounts into an empty database; a deployment runs `node build`.
 process.env.DEMO_SEED ??= '1';
+// adapter-node takes requests as https unless told the origin; the local demo is plain http, and
+// SvelteKit's CSRF check compares a form's Origin header with it.
+process.env.ORIGIN ??= `http://localhost:${port}`;
 
 function stop(message) {
 	console.error(`\nVictim Care Hub could not start: ${message}\n`);

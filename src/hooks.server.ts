@@ -33,8 +33,9 @@ export const init: ServerInit = async () => {
 const SECURITY_HEADERS: Record<string, string> = {
 	'x-content-type-options': 'nosniff',
 	'x-frame-options': 'DENY',
-	// Victims' pages must not leak their URL to another site (domain brief, "Safety").
-	'referrer-policy': 'no-referrer',
+	// Victims' pages must not leak their URL to another site (domain brief, "Safety"). Not
+	// no-referrer: with it, browsers send `Origin: null` on form posts and the CSRF check refuses them.
+	'referrer-policy': 'same-origin',
 	'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 	'cross-origin-opener-policy': 'same-origin',
 	'cross-origin-resource-policy': 'same-origin'

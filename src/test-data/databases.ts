@@ -50,3 +50,11 @@ export async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<Databa
 		}
 	};
 }
+
+/** The engines the storage-level tests run on: PGlite always, PostgreSQL when a server answers. */
+export async function storageEngines(): Promise<{ kind: 'pglite' | 'postgres'; run: boolean }[]> {
+	return [
+		{ kind: 'pglite', run: true },
+		{ kind: 'postgres', run: await postgresAvailable() }
+	];
+}

@@ -13,7 +13,7 @@ import {
 	aVictim,
 	aVictimUser
 } from '../../../test-data/factories';
-import { freshDatabase, postgresAvailable } from '../../../test-data/databases';
+import { freshDatabase, storageEngines } from '../../../test-data/databases';
 import { ensureReferenceData } from '../reference-data';
 import type { DatabaseHandle } from './client';
 import {
@@ -41,13 +41,9 @@ async function databaseRefusal(promise: PromiseLike<unknown>): Promise<string> {
 	}
 	throw new Error('expected the database to refuse the statement');
 }
-const withPostgres = await postgresAvailable();
 
 /** The same storage behaviour, checked on the embedded database and on a PostgreSQL server. */
-describe.each([
-	{ kind: 'pglite' as const, run: true },
-	{ kind: 'postgres' as const, run: withPostgres }
-])('storage on $kind', ({ kind, run }) => {
+describe.each(await storageEngines())('storage on $kind', ({ kind, run }) => {
 	let handle: DatabaseHandle;
 	const db = () => handle.db;
 

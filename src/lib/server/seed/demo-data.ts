@@ -1,5 +1,7 @@
+import { TZDate } from '@date-fns/tz';
 import {
 	CODE_RIGHTS_2021,
+	LONDON,
 	CRIME_TYPES,
 	LONDON_COURTS,
 	type ContactChannel,
@@ -117,12 +119,21 @@ function officeHours(rng: Random, at: number): Date {
 	return d;
 }
 
-/** A court sitting time: 10:00 London, on a weekday. */
+/** A court sitting time: 10:00 London time (GMT or BST), on a weekday. */
 function sittingTime(at: number): Date {
-	const d = new Date(at);
-	d.setUTCHours(10, 0, 0, 0);
-	while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setTime(d.getTime() + DAY);
-	return d;
+	const day = new TZDate(at, LONDON);
+	for (let offset = 0; ; offset++) {
+		const d = new TZDate(
+			day.getFullYear(),
+			day.getMonth(),
+			day.getDate() + offset,
+			10,
+			0,
+			0,
+			LONDON
+		);
+		if (d.getDay() !== 0 && d.getDay() !== 6) return new Date(d.getTime());
+	}
 }
 
 export function generateStaff(rng: Random, options: DemoOptions, passwordHash: string) {
@@ -253,7 +264,7 @@ export function generateCase(ctx: CaseContext): CaseBundle {
 		summary: string,
 		informed: string[],
 		outcome?: ContactOutcome
-	) => {
+	): void => {
 		if (at >= nowMs) return;
 		const channel: ContactChannel = victim.safeContact.preferredChannel;
 		const result =
@@ -284,6 +295,9 @@ export function generateCase(ctx: CaseContext): CaseBundle {
 			recordedAt: new Date(at + rng.int(2, 40) * 60_000)
 		});
 		contactTime = Math.max(contactTime, at);
+		// A failed attempt does not meet an obligation, so the caseworker tries again a few hours later.
+		if (informed.length > 0 && result !== 'reached' && result !== 'message-sent')
+			addContact(at + rng.int(2, 26) * HOUR, summary, informed, 'reached');
 	};
 
 	// Right 3 and 4: first contact soon after the report; referrals offered.

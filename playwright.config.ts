@@ -1,0 +1,56 @@
+import { defineConfig, devices } from '@playwright/test';
+import { findChromium } from './scripts/browser.js';
+
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const executablePath = findChromium();
+
+export default defineConfig({
+	testDir: 'tests',
+	forbidOnly: true,
+	retries: 0,
+	workers: 2,
+	timeout: 30_000,
+	expect: { timeout: 10_000 },
+	reporter: 'list',
+	use: {
+		baseURL: `http://localhost:${PORT}`,
+		trace: 'retain-on-failure'
+	},
+	projects: [
+		{
+			name: 'chromium',
+			use: {
+				...devices['Desktop Chrome'],
+				launchOptions: {
+					executablePath,
+					// Root on a closed network: no sandbox, and no background calls to Google's hosts.
+					args: [
+						'--no-sandbox',
+						'--disable-gpu',
+						'--disable-dev-shm-usage',
+						'--disable-background-networking',
+						'--disable-component-update',
+						'--disable-sync',
+						'--no-first-run'
+					]
+				}
+			}
+		}
+	],
+	webServer: {
+		// The built app, as `npm start` serves it, on a fresh embedded database with the demo data.
+		command: 'rm -rf .test-data/e2e && node scripts/start.js',
+		url: `http://localhost:${PORT}/api/health`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		stdout: 'pipe',
+		env: {
+			PORT: String(PORT),
+			DATA_DIR: '.test-data/e2e',
+			DEMO_SEED: '1',
+			DATABASE_URL: '',
+			// The tests sign in many times from one address; the per-IP limit has its own unit test.
+			SIGN_IN_MAX_FAILURES_PER_IP: '1000'
+		}
+	}
+});

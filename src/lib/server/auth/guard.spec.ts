@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { checkAccess, requiredRole } from './guard';
+
+describe('route access', () => {
+	it('reads the role from the route group', () => {
+		expect(requiredRole('/(caseworker)/caseload')).toBe('caseworker');
+		expect(requiredRole('/(supervisor)/team')).toBe('supervisor');
+		expect(requiredRole('/(victim)/your-case')).toBe('victim');
+		expect(requiredRole('/sign-in')).toBeUndefined();
+	});
+
+	it('lets anyone reach the sign-in page', () => {
+		expect(checkAccess('/sign-in', undefined)).toEqual({ allowed: true });
+	});
+
+	it('asks a signed-out visitor to sign in for any other page', () => {
+		expect(checkAccess('/(caseworker)/caseload', undefined)).toMatchObject({
+			allowed: false,
+			status: 401
+		});
+		expect(checkAccess('/api/anything', undefined)).toMatchObject({ allowed: false, status: 401 });
+	});
+
+	it.each([
+		['caseworker', '/(supervisor)/team'],
+		['caseworker', '/(victim)/your-case'],
+		['supervisor', '/(caseworker)/caseload'],
+		['supervisor', '/(victim)/your-case'],
+		['victim', '/(caseworker)/caseload'],
+		['victim', '/(supervisor)/team']
+	] as const)('refuses a %s on %s with 403', (role, route) => {
+		expect(checkAccess(route, role)).toMatchObject({ allowed: false, status: 403 });
+	});
+
+	it.each([
+		['caseworker', '/(caseworker)/caseload'],
+		['supervisor', '/(supervisor)/team'],
+		['victim', '/(victim)/your-case']
+	] as const)('lets a %s into %s', (role, route) => {
+		expect(checkAccess(route, role)).toEqual({ allowed: true });
+	});
+
+	it('answers 404 for a route that does not exist', () => {
+		expect(checkAccess(null, 'caseworker')).toEqual({ allowed: false, status: 404 });
+	});
+});

@@ -1,0 +1,58 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR } from '../../../test-data/databases';
+import { readConfig } from '../config';
+import { openDatabase, StorageStartupError } from './client';
+
+describe('start-up failures name the problem', () => {
+	it('an unreachable DATABASE_URL', async () => {
+		const attempt = openDatabase({
+			databaseUrl: 'postgres://nobody:secret@127.0.0.1:1/nowhere',
+			migrationsDir: MIGRATIONS_DIR
+		});
+		await expect(attempt).rejects.toThrow(StorageStartupError);
+		await expect(attempt).rejects.toThrow(
+			/Cannot connect to the PostgreSQL server in DATABASE_URL \(127\.0\.0\.1:1\/nowhere\)/
+		);
+	});
+
+	it('never repeats the password from DATABASE_URL', async () => {
+		const error = await openDatabase({
+			databaseUrl: 'postgres://nobody:hunter2@127.0.0.1:1/nowhere',
+			migrationsDir: MIGRATIONS_DIR
+		}).catch((e: unknown) => e);
+		expect(String(error)).not.toContain('hunter2');
+	});
+
+	it('a DATABASE_URL that is not a connection string', async () => {
+		await expect(
+			openDatabase({ databaseUrl: 'not a url', migrationsDir: MIGRATIONS_DIR })
+		).rejects.toThrow(/DATABASE_URL is not a valid connection string/);
+	});
+
+	it('a corrupt data directory', async () => {
+		const dir = await mkdtemp(path.join(tmpdir(), 'vch-corrupt-'));
+		try {
+			// Something that looks like a PostgreSQL data directory but is garbage inside.
+			await writeFile(path.join(dir, 'PG_VERSION'), 'not a version\n');
+			await writeFile(path.join(dir, 'postgresql.conf'), '\u0000\u0001garbage');
+			await expect(openDatabase({ pgliteDir: dir, migrationsDir: MIGRATIONS_DIR })).rejects.toThrow(
+				new RegExp(`The data directory ${dir} does not hold a usable database`)
+			);
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('missing migrations', async () => {
+		await expect(
+			openDatabase({ pgliteDir: 'memory://', migrationsDir: '/nonexistent' })
+		).rejects.toThrow(/Database migrations not found in \/nonexistent/);
+	});
+
+	it('a configuration value that is not a number', () => {
+		expect(() => readConfig({ SESSION_IDLE_MINUTES: 'soon' })).toThrow(/SESSION_IDLE_MINUTES/);
+	});
+});
