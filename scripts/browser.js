@@ -9,7 +9,7 @@ export const CHROMIUM_CANDIDATES = [
 	'/usr/bin/chromium',
 	'/usr/bin/chromium-browser',
 	'/usr/bin/google-chrome'
-].filter(Boolean);
+].filter(/** @returns {p is string} */ (p) => typeof p === 'string' && p.length > 0);
 
 /** @returns {string | undefined} */
 export function findChromium() {
