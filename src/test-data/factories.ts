@@ -57,6 +57,16 @@ export const aVictimUser = (o: Partial<User> = {}): User => ({
 	...o
 });
 
+export const anEnhancedRightsEntry = (
+	o: Partial<Victim['enhancedRights'][number]> = {}
+): Victim['enhancedRights'][number] => ({
+	group: 'persistently-targeted',
+	reason: 'Stalked for months',
+	appliesFrom: '2026-01-05T09:00:00.000Z',
+	endedAt: null,
+	...o
+});
+
 export const aVictim = (o: Partial<Victim> = {}): Victim => ({
 	id: ids.victim,
 	title: 'Ms',

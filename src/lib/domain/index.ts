@@ -9,3 +9,19 @@ export * from './contact';
 export * from './rights-record';
 export * from './format';
 export * from './validation';
+export * from './code-rules';
+export * from './waiver';
+export * from './bank-holidays';
+export {
+	addWorkingDays,
+	bankHolidayDataYears,
+	bankHolidaysIn,
+	InvalidArgumentError,
+	isWorkingDay,
+	londonDate,
+	statutoryBankHolidays,
+	useBankHolidays,
+	type HolidaySource
+} from './working-days';
+export * from './obligations';
+export * from './compliance';

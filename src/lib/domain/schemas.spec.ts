@@ -8,6 +8,7 @@ import {
 	aHearingChange,
 	aReferral,
 	aRightsRecord,
+	anEnhancedRightsEntry,
 	aStaffUser,
 	aTeam,
 	aVictim,
@@ -128,19 +129,30 @@ describe('victim', () => {
 		expect(
 			errorAt(
 				Victim,
-				aVictim({ enhancedRights: [{ group: 'persistently-targeted', reason: '' }] }),
+				aVictim({ enhancedRights: [anEnhancedRightsEntry({ reason: '' })] }),
 				'enhancedRights.0.reason'
 			)
 		).toBe('Enter reason');
 	});
 	it('refuses the same enhanced-rights group twice', () => {
-		const entry = { group: 'most-serious-crime', reason: 'Domestic abuse' } as const;
+		const entry = anEnhancedRightsEntry({ group: 'most-serious-crime' });
 		expect(errorAt(Victim, aVictim({ enhancedRights: [entry, entry] }), 'enhancedRights')).toMatch(
 			/only once/
 		);
 	});
+	it('allows a group again once its earlier entry has ended', () => {
+		const ended = anEnhancedRightsEntry({ endedAt: '2026-03-01T00:00:00.000Z' });
+		const again = anEnhancedRightsEntry({ appliesFrom: '2026-04-01T00:00:00.000Z' });
+		expect(Victim.safeParse(aVictim({ enhancedRights: [ended, again] })).success).toBe(true);
+	});
+	it('refuses enhanced rights that end before they apply', () => {
+		const entry = anEnhancedRightsEntry({ endedAt: '2025-01-01T00:00:00.000Z' });
+		expect(
+			errorAt(Victim, aVictim({ enhancedRights: [entry] }), 'enhancedRights.0.endedAt')
+		).toMatch(/cannot end before they apply/);
+	});
 	it('refuses an unknown enhanced-rights group', () => {
-		const bad = { ...aVictim(), enhancedRights: [{ group: 'vip', reason: 'x' }] };
+		const bad = { ...aVictim(), enhancedRights: [{ ...anEnhancedRightsEntry(), group: 'vip' }] };
 		expect(errorAt(Victim, bad, 'enhancedRights.0.group')).toMatch(/most serious crime/);
 	});
 	it('needs what a voicemail may say when voicemails are allowed', () => {

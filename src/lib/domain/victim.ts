@@ -18,11 +18,23 @@ export const ENHANCED_RIGHTS_GROUP_LABELS: Record<EnhancedRightsGroup, string> =
 	'vulnerable-or-intimidated': 'Vulnerable or intimidated'
 };
 
-/** Every enhanced-rights group is recorded with the reason it applies (domain brief). */
-export const EnhancedRightsEntry = z.object({
-	group: EnhancedRightsGroup,
-	reason: text('Reason', 500)
-});
+/**
+ * Every enhanced-rights group is recorded with the reason it applies (domain brief), and when it
+ * applies from and until: a Code clock uses the status in force when it started, so a later change
+ * never moves an earlier deadline. An entry is ended, not deleted, to keep that history.
+ */
+export const EnhancedRightsEntry = z
+	.object({
+		group: EnhancedRightsGroup,
+		reason: text('Reason', 500),
+		appliesFrom: Instant,
+		endedAt: Instant.nullable()
+	})
+	.refine((e) => e.endedAt === null || e.endedAt > e.appliesFrom, {
+		path: ['endedAt'],
+		message: 'Enhanced rights cannot end before they apply'
+	});
+export type EnhancedRightsEntry = z.infer<typeof EnhancedRightsEntry>;
 
 export const CONTACT_CHANNELS = ['phone', 'sms', 'email', 'letter', 'in-person', 'video'] as const;
 export const ContactChannel = z.enum(CONTACT_CHANNELS, {
@@ -113,7 +125,7 @@ export const Victim = z
 			.max(10),
 		interpreterNeeded: z.boolean(),
 		interpreterLanguage: z.string().trim().max(60).optional(),
-		enhancedRights: z.array(EnhancedRightsEntry).max(3),
+		enhancedRights: z.array(EnhancedRightsEntry).max(30),
 		safeContact: SafeContact,
 		address: z.string().trim().max(300).optional(),
 		/** A confidential address is never shown to roles that do not need it, nor exported. */
@@ -127,12 +139,12 @@ export const Victim = z
 				path: ['interpreterLanguage'],
 				message: 'Enter the language the interpreter must speak'
 			});
-		const groups = v.enhancedRights.map((e) => e.group);
-		if (new Set(groups).size !== groups.length)
+		const current = v.enhancedRights.filter((e) => e.endedAt === null).map((e) => e.group);
+		if (new Set(current).size !== current.length)
 			ctx.addIssue({
 				code: 'custom',
 				path: ['enhancedRights'],
-				message: 'Each enhanced-rights group can be recorded only once'
+				message: 'Each enhanced-rights group can be current only once'
 			});
 		if (v.dateOfBirth > v.createdAt.slice(0, 10))
 			ctx.addIssue({
@@ -143,6 +155,11 @@ export const Victim = z
 	});
 export type Victim = z.infer<typeof Victim>;
 
-export function isEnhanced(victim: Pick<Victim, 'enhancedRights'>): boolean {
-	return victim.enhancedRights.length > 0;
+/** Whether the victim is entitled to enhanced rights at a moment (now, when `at` is omitted). */
+export function isEnhanced(victim: Pick<Victim, 'enhancedRights'>, at?: string): boolean {
+	if (at === undefined) return victim.enhancedRights.some((e) => e.endedAt === null);
+	const t = Date.parse(at);
+	return victim.enhancedRights.some(
+		(e) => Date.parse(e.appliesFrom) <= t && (e.endedAt === null || Date.parse(e.endedAt) > t)
+	);
 }

@@ -8,6 +8,7 @@ import {
 	aHearingChange,
 	aReferral,
 	aRightsRecord,
+	anEnhancedRightsEntry,
 	aStaffUser,
 	aTeam,
 	aVictim,
@@ -60,7 +61,7 @@ describe.each(await storageEngines())('storage on $kind', ({ kind, run }) => {
 		const team = aTeam();
 		const worker = aStaffUser();
 		const victim = aVictim({
-			enhancedRights: [{ group: 'persistently-targeted', reason: 'Stalked for months' }]
+			enhancedRights: [anEnhancedRightsEntry()]
 		});
 		const theCase = aCase();
 		await db().transaction(async (tx) => {
@@ -139,7 +140,7 @@ describe.each(await storageEngines())('storage on $kind', ({ kind, run }) => {
 			const [victim] = await db().select().from(s.victims);
 			expect(toVictim(victim!)).toEqual(
 				aVictim({
-					enhancedRights: [{ group: 'persistently-targeted', reason: 'Stalked for months' }]
+					enhancedRights: [anEnhancedRightsEntry()]
 				})
 			);
 			const [theCase] = await db().select().from(s.cases);

@@ -395,6 +395,8 @@ function generateVictim(
 	const interpreter = otherLanguage !== null && rng.chance(0.45);
 
 	const enhancedRights: { group: EnhancedRightsGroup; reason: string }[] = [];
+	// Assessed when the crime was reported, so every clock from the report uses it.
+	const applies = { appliesFrom: reportedAt.toISOString(), endedAt: null };
 	if (MOST_SERIOUS.has(crimeType))
 		enhancedRights.push({
 			group: 'most-serious-crime',
@@ -472,7 +474,7 @@ function generateVictim(
 		languages: otherLanguage ? [otherLanguage, 'English'] : ['English'],
 		interpreterNeeded: interpreter,
 		interpreterLanguage: interpreter ? otherLanguage : null,
-		enhancedRights,
+		enhancedRights: enhancedRights.map((e) => ({ ...e, ...applies })),
 		safeContact,
 		address: `${rng.int(1, 240)} ${rng.pick(['Station Road', 'Church Street', 'Park Avenue', 'Victoria Road', 'Green Lane', 'Manor Way', 'Albert Road', 'Kings Road'])}, London`,
 		confidentialAddress: sensitive && (demo || rng.chance(0.35)),

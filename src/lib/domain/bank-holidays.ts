@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { CalendarDate } from './primitives';
+import shipped from './data/bank-holidays.json';
+
+/**
+ * England-and-Wales bank holidays in the GOV.UK feed format (`/bank-holidays.json`). The shipped
+ * file covers 2018–2028 with the one-off holidays; `npm run holidays:import -- FILE` merges a newer
+ * feed in. Years beyond the data fall back to the statutory rules, and say so.
+ */
+export const BankHolidayEvent = z.object({
+	title: z.string().trim().min(1, { error: 'Every holiday needs a title' }),
+	date: CalendarDate,
+	notes: z.string(),
+	bunting: z.boolean()
+});
+export type BankHolidayEvent = z.infer<typeof BankHolidayEvent>;
+
+const Division = z
+	.object({
+		division: z.literal('england-and-wales', {
+			error: 'The division must be "england-and-wales"'
+		}),
+		events: z.array(BankHolidayEvent).min(1, { error: 'The feed has no events' })
+	})
+	.superRefine((d, ctx) => {
+		const seen = new Set<string>();
+		d.events.forEach((e, i) => {
+			if (seen.has(e.date))
+				ctx.addIssue({
+					code: 'custom',
+					path: ['events', i, 'date'],
+					message: `${e.date} is listed twice`
+				});
+			seen.add(e.date);
+		});
+	});
+
+/** The feed's shape; other divisions (Scotland, Northern Ireland) may be present and are ignored. */
+export const BankHolidayFeed = z.object(
+	{ 'england-and-wales': Division },
+	{
+		error: 'Expected the GOV.UK bank holidays feed: an object with an "england-and-wales" division'
+	}
+);
+export type BankHolidayFeed = z.infer<typeof BankHolidayFeed>;
+
+/**
+ * The holidays a merged feed would hold: for every year the new feed covers, the new feed's
+ * events replace the old ones (it may correct or add one-off holidays); other years are kept,
+ * because GOV.UK's feed drops old years that past deadlines still depend on.
+ */
+export function mergeFeeds(current: BankHolidayFeed, incoming: BankHolidayFeed): BankHolidayFeed {
+	const incomingEvents = incoming['england-and-wales'].events;
+	const years = new Set(incomingEvents.map((e) => e.date.slice(0, 4)));
+	const kept = current['england-and-wales'].events.filter((e) => !years.has(e.date.slice(0, 4)));
+	const events = [...kept, ...incomingEvents].sort((a, b) => a.date.localeCompare(b.date));
+	return { 'england-and-wales': { division: 'england-and-wales', events } };
+}
+
+export const SHIPPED_BANK_HOLIDAYS: BankHolidayFeed = BankHolidayFeed.parse(shipped);
