@@ -58,3 +58,43 @@ export function mergeFeeds(current: BankHolidayFeed, incoming: BankHolidayFeed):
 }
 
 export const SHIPPED_BANK_HOLIDAYS: BankHolidayFeed = BankHolidayFeed.parse(shipped);
+
+export class HolidayFeedError extends Error {
+	override name = 'HolidayFeedError';
+}
+
+/**
+ * Reads a GOV.UK bank-holidays feed (the text of the file) and merges it into `current`.
+ * Throws a `HolidayFeedError` that lists every problem with where it is; nothing is merged then.
+ */
+export function importBankHolidayFeed(
+	text: string,
+	current: BankHolidayFeed
+): { feed: BankHolidayFeed; years: { added: number[]; replaced: number[] } } {
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch (error) {
+		throw new HolidayFeedError(`The file is not valid JSON (${(error as Error).message}).`);
+	}
+	const parsed = BankHolidayFeed.safeParse(json);
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map(
+			(i) => `- ${i.path.length ? i.path.join('.') : 'the file'}: ${i.message}`
+		);
+		throw new HolidayFeedError(
+			`The file is not a usable bank holidays feed:\n${problems.join('\n')}`
+		);
+	}
+	const yearsOf = (f: BankHolidayFeed) =>
+		new Set(f['england-and-wales'].events.map((e) => Number(e.date.slice(0, 4))));
+	const before = yearsOf(current);
+	const incoming = [...yearsOf(parsed.data)].sort((a, b) => a - b);
+	return {
+		feed: mergeFeeds(current, parsed.data),
+		years: {
+			added: incoming.filter((y) => !before.has(y)),
+			replaced: incoming.filter((y) => before.has(y))
+		}
+	};
+}

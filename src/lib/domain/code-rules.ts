@@ -146,3 +146,8 @@ export const VCS_CRIME_TYPES: ReadonlySet<CrimeType> = new Set<CrimeType>([
 	'human-trafficking',
 	'arson-endangering-life'
 ]);
+
+/** The clocks that serve a right of the Code ("which rules relate to it"). */
+export function rulesForRight(right: number): RuleId[] {
+	return RULE_IDS.filter((id) => CODE_RULES[id].right === right);
+}
