@@ -5,6 +5,7 @@ import {
 	Contact,
 	Hearing,
 	HearingChange,
+	ObligationWaiver,
 	Referral,
 	RightsRecord,
 	User,
@@ -99,3 +100,6 @@ export const toContact = (r: Row<typeof schema.contacts>): Contact =>
 
 export const toRightsRecord = (r: Row<typeof schema.rightsRecords>): RightsRecord =>
 	RightsRecord.parse({ ...r, updatedAt: iso(r.updatedAt) });
+
+export const toWaiver = (r: Row<typeof schema.obligationWaivers>): ObligationWaiver =>
+	ObligationWaiver.parse({ ...r, recordedAt: iso(r.recordedAt) });

@@ -20,6 +20,7 @@ import type {
 	HearingChangeSource,
 	HearingState,
 	HearingType,
+	ObligationRule,
 	ReferralStatus,
 	Role,
 	RightStatus,
@@ -346,5 +347,28 @@ export const rightsRecords = pgTable(
 	(t) => [
 		uniqueIndex('rights_records_case_right_key').on(t.caseId, t.codeVersion, t.rightNumber),
 		check('rights_records_number_check', sql`right_number between 1 and 12`)
+	]
+);
+
+/** Victims' opt-outs: one obligation (`obligation_key`) or every obligation of a rule (`rule`). */
+export const obligationWaivers = pgTable(
+	'obligation_waivers',
+	{
+		id: uuid('id').primaryKey(),
+		caseId: uuid('case_id')
+			.notNull()
+			.references(() => cases.id),
+		obligationKey: text('obligation_key'),
+		rule: text('rule').$type<ObligationRule>(),
+		reason: text('reason').notNull(),
+		agreedBy: text('agreed_by').notNull(),
+		recordedBy: uuid('recorded_by')
+			.notNull()
+			.references(() => users.id),
+		recordedAt: instant('recorded_at').notNull()
+	},
+	(t) => [
+		index('obligation_waivers_case_idx').on(t.caseId),
+		check('obligation_waivers_scope_check', sql`(obligation_key is null) <> (rule is null)`)
 	]
 );

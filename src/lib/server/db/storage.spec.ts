@@ -26,7 +26,8 @@ import {
 	toReferral,
 	toRightsRecord,
 	toUser,
-	toVictim
+	toVictim,
+	toWaiver
 } from './mappers';
 import * as s from './schema';
 
@@ -246,6 +247,42 @@ describe.each(await storageEngines())('storage on $kind', ({ kind, run }) => {
 		).rejects.toThrow();
 		expect(await db().select().from(s.teams)).toEqual(before);
 	});
+
+	it.runIf(run)(
+		'stores an opt-out and refuses one that names both a rule and an obligation',
+		async () => {
+			const waiver = {
+				id: '0190a000-0000-7000-8000-0000000000d1',
+				caseId: aCase().id,
+				obligationKey: null,
+				rule: 'HUB_REGULAR_UPDATE' as const,
+				reason: 'Will call us when they want news',
+				agreedBy: 'Victim, by phone',
+				recordedBy: aStaffUser().id,
+				recordedAt: '2026-02-01T10:00:00.000Z'
+			};
+			await db()
+				.insert(s.obligationWaivers)
+				.values({ ...waiver, recordedAt: d(waiver.recordedAt) });
+			const [row] = await db()
+				.select()
+				.from(s.obligationWaivers)
+				.where(eq(s.obligationWaivers.id, waiver.id));
+			expect(toWaiver(row!)).toEqual(waiver);
+			expect(
+				await databaseRefusal(
+					db()
+						.insert(s.obligationWaivers)
+						.values({
+							...waiver,
+							id: '0190a000-0000-7000-8000-0000000000d2',
+							obligationKey: 'R3_INITIAL_INFO:x',
+							recordedAt: d(waiver.recordedAt)
+						})
+				)
+			).toMatch(/obligation_waivers_scope_check/);
+		}
+	);
 
 	it.runIf(run)('reports a row that breaks the domain rules when it is read back', async () => {
 		const bad = aContact({ id: '0190a000-0000-7000-8000-0000000000c1' });

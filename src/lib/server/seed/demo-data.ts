@@ -1,5 +1,11 @@
 import { TZDate } from '@date-fns/tz';
 import {
+	deadlineFor,
+	isRight8Notice,
+	VCS_CRIME_TYPES,
+	VCS_MIN_CUSTODY_MONTHS,
+	type CaseEventKind,
+	type RuleId,
 	CODE_RIGHTS_2021,
 	LONDON,
 	CRIME_TYPES,
@@ -40,6 +46,7 @@ export type CaseBundle = {
 	referrals: Insert<typeof schema.referrals>[];
 	contacts: Insert<typeof schema.contacts>[];
 	rights: Insert<typeof schema.rightsRecords>[];
+	waivers: Insert<typeof schema.obligationWaivers>[];
 };
 
 export type DemoOptions = {
@@ -218,7 +225,8 @@ export function generateCase(ctx: CaseContext): CaseBundle {
 		hearingChanges: [],
 		referrals: [],
 		contacts: [],
-		rights: []
+		rights: [],
+		waivers: []
 	};
 
 	// Assignment history: about one case in eight changed hands once.
@@ -258,7 +266,6 @@ export function generateCase(ctx: CaseContext): CaseBundle {
 	}
 
 	const enhanced = victim.enhancedRights.length > 0;
-	let contactTime = reportedAt.getTime();
 	const addContact = (
 		at: number,
 		summary: string,
@@ -294,24 +301,75 @@ export function generateCase(ctx: CaseContext): CaseBundle {
 			recordedBy: caseworkerId,
 			recordedAt: new Date(at + rng.int(2, 40) * 60_000)
 		});
-		contactTime = Math.max(contactTime, at);
 		// A failed attempt does not meet an obligation, so the caseworker tries again a few hours later.
 		if (informed.length > 0 && result !== 'reached' && result !== 'message-sent')
 			addContact(at + rng.int(2, 26) * HOUR, summary, informed, 'reached');
 	};
 
-	// Right 3 and 4: first contact soon after the report; referrals offered.
-	const firstContact = officeHours(
-		rng,
-		reportedAt.getTime() + (enhanced ? 0 : rng.int(0, 3)) * DAY + HOUR
-	);
-	addContact(
-		firstContact.getTime(),
+	/**
+	 * Answers a Code clock the way a stretched team does, with the deadline from the Code engine:
+	 * mostly on time, sometimes late, now and then not at all (an overdue obligation). Clocks still
+	 * running are answered less often, so the demo always has some due soon or just overdue.
+	 */
+	const respond = (
+		rule: RuleId,
+		triggerId: string,
+		triggerMs: number,
+		summary: string,
+		also: string[] = []
+	) => {
+		const dueMs = Date.parse(deadlineFor(rule, new Date(triggerMs).toISOString(), { enhanced }));
+		const running = dueMs > nowMs - 3 * DAY;
+		const roll = rng.next();
+		let at: number | null = null;
+		if (roll < (running ? 0.55 : 0.85)) {
+			const latest = Math.min(dueMs, nowMs) - HOUR;
+			at = triggerMs + HOUR + rng.next() * Math.max(0, latest - triggerMs - HOUR);
+		} else if (!running && roll < 0.95) {
+			at = dueMs + rng.int(2, 96) * HOUR;
+		}
+		if (at !== null) addContact(Math.round(at), summary, [`${rule}:${triggerId}`, ...also]);
+		return at;
+	};
+	const addEvent = (
+		kind: CaseEventKind,
+		receivedMs: number,
+		detail: string,
+		custodyMonths: number | null = null
+	) => {
+		const receivedAt = new Date(receivedMs);
+		const id = rng.uuid(receivedAt);
+		bundle.events.push({
+			id,
+			caseId,
+			kind,
+			decision: null,
+			custodyMonths,
+			detail,
+			occurredAt: new Date(receivedMs - rng.int(1, 20) * HOUR),
+			receivedAt,
+			recordedBy: caseworkerId,
+			recordedAt: new Date(receivedMs + HOUR)
+		});
+		return id;
+	};
+
+	// Rights 3 and 4: the first contact explains the Code and offers support services.
+	const firstContactAt = respond(
+		'R3_INITIAL_INFO',
+		caseId,
+		reportedAt.getTime(),
 		'Introduced myself as the single point of contact. Explained the Victims\u2019 Code rights, what happens next, and offered referral to support services.',
-		[`R3_INITIAL_INFO:${caseId}`, `R4_REFERRAL:${caseId}`],
-		'reached'
+		[`R4_REFERRAL:${caseId}`]
 	);
-	generateReferrals(rng, bundle, crimeType, victim, firstContact, nowMs);
+	generateReferrals(
+		rng,
+		bundle,
+		crimeType,
+		victim,
+		new Date(firstContactAt ?? reportedAt.getTime() + 3 * HOUR),
+		nowMs
+	);
 
 	// Investigation decisions (Right 6) and, for most cases, a charge and hearings.
 	const charged = demoVictimCase || rng.chance(0.72);
@@ -341,12 +399,12 @@ export function generateCase(ctx: CaseContext): CaseBundle {
 			recordedBy: caseworkerId,
 			recordedAt: new Date(receivedAt.getTime() + HOUR)
 		});
-		if (rng.chance(0.9))
-			addContact(
-				officeHours(rng, receivedAt.getTime() + rng.int(0, enhanced ? 1 : 4) * DAY).getTime(),
-				`Told the victim about the ${decision.replaceAll('-', ' ')} decision and what it means.`,
-				[`R6_INVESTIGATION_UPDATE:${eventId}`]
-			);
+		respond(
+			'R6_INVESTIGATION_UPDATE',
+			eventId,
+			receivedAt.getTime(),
+			`Told the victim about the ${decision.replaceAll('-', ' ')} decision and what it means.`
+		);
 		t = receivedAt.getTime() + rng.int(3, 30) * DAY;
 	}
 
@@ -357,11 +415,52 @@ export function generateCase(ctx: CaseContext): CaseBundle {
 			chargedAt: t,
 			nowMs,
 			demoVictimCase,
-			addContact
+			crimeType,
+			respond,
+			addEvent
 		});
 
-	// Regular updates (hub policy): every 2-5 weeks over the last six months.
-	let regular = Math.max(contactTime, nowMs - 183 * DAY) + rng.int(14, 35) * DAY;
+	// Right 12: now and then a complaint, answered within the (configurable) 10 working days.
+	if (!demoVictimCase && rng.chance(0.02)) {
+		const at = officeHours(rng, nowMs - rng.int(2, 150) * DAY).getTime();
+		if (at > reportedAt.getTime()) {
+			const id = addEvent(
+				'complaint',
+				at,
+				'Victim complained that they were not told about a bail decision.'
+			);
+			respond(
+				'R12_COMPLAINT',
+				id,
+				at,
+				'Acknowledged the complaint and explained it will be answered within 20 working days.'
+			);
+		}
+	}
+
+	// Some victims opt out of the regular calls: they will ring when they want news.
+	if (!demoVictimCase && rng.chance(0.03)) {
+		const recordedAt = new Date(reportedAt.getTime() + rng.int(5, 60) * DAY);
+		if (recordedAt.getTime() < nowMs)
+			bundle.waivers.push({
+				id: rng.uuid(recordedAt),
+				caseId,
+				obligationKey: null,
+				rule: 'HUB_REGULAR_UPDATE',
+				reason: 'Prefers to contact us when they want news; still wants court dates and decisions.',
+				agreedBy: 'Victim, by phone',
+				recordedBy: caseworkerId,
+				recordedAt
+			});
+	}
+
+	// Regular updates (hub policy, DEFAULT_REGULAR_UPDATE): mostly inside the cadence, sometimes not.
+	const cadence = enhanced ? 14 : 28;
+	const gap = () =>
+		(rng.chance(0.85)
+			? rng.int(Math.round(cadence / 2), cadence - 3)
+			: rng.int(cadence + 1, cadence + 12)) * DAY;
+	let regular = (firstContactAt ?? reportedAt.getTime()) + gap();
 	while (regular < nowMs - DAY) {
 		addContact(
 			officeHours(rng, regular).getTime(),
@@ -371,9 +470,10 @@ export function generateCase(ctx: CaseContext): CaseBundle {
 				'Regular check-in. Victim asked about expenses for attending court; explained how to claim.',
 				'Regular update; reminded the victim of the witness service visit they can book.'
 			]),
-			[`HUB_REGULAR_UPDATE:${caseId}`]
+			// Any contact that reaches the victim meets the regular-update cadence: no link needed.
+			[]
 		);
-		regular += rng.int(14, 35) * DAY;
+		regular += gap();
 	}
 
 	generateRights(rng, bundle, reportedAt, caseworkerId, charged, nowMs);
@@ -548,7 +648,14 @@ type HearingPlan = {
 	chargedAt: number;
 	nowMs: number;
 	demoVictimCase: boolean;
-	addContact: (at: number, summary: string, informed: string[], outcome?: ContactOutcome) => void;
+	crimeType: CrimeType;
+	respond: (rule: RuleId, triggerId: string, triggerMs: number, summary: string) => number | null;
+	addEvent: (
+		kind: CaseEventKind,
+		receivedMs: number,
+		detail: string,
+		custodyMonths?: number | null
+	) => string;
 };
 
 const MAGISTRATES = LONDON_COURTS.filter((c) => c.kind === 'magistrates');
@@ -593,6 +700,23 @@ function generateHearings(rng: Random, bundle: CaseBundle, plan: HearingPlan) {
 				noticeAt
 			)
 		);
+		// Listing a trial usually means the victim will be a witness (Right 8: told within 1 WD).
+		if (type === 'trial' && rng.chance(0.7)) {
+			const at = noticeAt.getTime() + rng.int(1, 6) * HOUR;
+			if (at < nowMs) {
+				const id = plan.addEvent(
+					'to-give-evidence',
+					at,
+					'CPS confirmed the victim will be called to give evidence.'
+				);
+				plan.respond(
+					'R8_TO_GIVE_EVIDENCE',
+					id,
+					at,
+					'Explained that they will be a witness at the trial, and about special measures and the witness service.'
+				);
+			}
+		}
 		let state: HearingState = 'listed';
 		let room = courtroom;
 
@@ -669,6 +793,7 @@ function generateHearings(rng: Random, bundle: CaseBundle, plan: HearingPlan) {
 					)
 				);
 				state = outcome;
+				recordOutcome(rng, plan, type, outcome, received.getTime());
 			}
 		}
 		bundle.hearings.push({
@@ -686,6 +811,70 @@ function generateHearings(rng: Random, bundle: CaseBundle, plan: HearingPlan) {
 	}
 }
 
+/** What a hearing's outcome starts: bail news after a first appearance; verdict and sentence after a trial. */
+function recordOutcome(
+	rng: Random,
+	plan: HearingPlan,
+	type: HearingType,
+	outcome: HearingState,
+	receivedMs: number
+) {
+	if (type === 'first-appearance' && rng.chance(0.6)) {
+		const id = plan.addEvent(
+			'bail-outcome',
+			receivedMs,
+			'Defendant granted conditional bail: no contact with the victim, not to enter their street.'
+		);
+		plan.respond(
+			'R8_BAIL_OUTCOME',
+			id,
+			receivedMs,
+			'Told the victim the bail decision and the conditions, and what to do if they are broken.'
+		);
+	}
+	if (type !== 'trial' || (outcome !== 'completed' && outcome !== 'cracked')) return;
+	const guilty = outcome === 'cracked' || rng.chance(0.75);
+	const verdict =
+		outcome === 'cracked'
+			? 'The defendant pleaded guilty.'
+			: guilty
+				? 'The defendant was found guilty.'
+				: 'The defendant was found not guilty.';
+	const outcomeId = plan.addEvent('case-outcome', receivedMs, verdict);
+	plan.respond(
+		'R9_OUTCOME',
+		outcomeId,
+		receivedMs,
+		`Told the victim the outcome: ${verdict.toLowerCase()}`
+	);
+	if (!guilty) return;
+	const sentencedMs = officeHours(rng, receivedMs + rng.int(28, 56) * DAY).getTime();
+	if (sentencedMs >= plan.nowMs) return;
+	const months = rng.weighted<number>([
+		[0, 40],
+		[rng.int(3, 11), 20],
+		[rng.int(12, 72), 40]
+	]);
+	const detail =
+		months === 0
+			? 'Community order with a restraining order.'
+			: `Sentenced to ${months} months in custody.`;
+	const sentenceId = plan.addEvent('sentence', sentencedMs, detail, months);
+	plan.respond(
+		'R9_OUTCOME',
+		sentenceId,
+		sentencedMs,
+		`Told the victim the sentence: ${detail.toLowerCase()}`
+	);
+	if (months >= VCS_MIN_CUSTODY_MONTHS && VCS_CRIME_TYPES.has(plan.crimeType))
+		plan.respond(
+			'R11_VCS_REFERRAL',
+			sentenceId,
+			sentencedMs,
+			'Referred the victim to the Victim Contact Scheme and explained what it offers.'
+		);
+}
+
 function change(
 	rng: Random,
 	plan: HearingPlan,
@@ -697,25 +886,17 @@ function change(
 ): Insert<typeof schema.hearingChanges> {
 	const id = rng.uuid(receivedAt);
 	const recordedAt = new Date(receivedAt.getTime() + rng.int(5, 90) * 60_000);
-	// Right 8: the victim must hear of every listing or change within 1 working day. Most are
-	// told on time, some late, and some not yet: those show as due-soon or overdue obligations.
-	const recent = plan.nowMs - receivedAt.getTime() < 6 * DAY;
-	const roll = rng.next();
-	const delay = recent
-		? roll < 0.55
-			? rng.int(1, 20) * HOUR
-			: null
-		: roll < 0.85
-			? rng.int(1, 20) * HOUR
-			: roll < 0.95
-				? rng.int(2, 5) * DAY
-				: null;
-	if (delay !== null) {
+	// Right 8: every listing or change must reach the victim within 1 working day.
+	if (isRight8Notice({ changes })) {
 		const moved = changes.find((c) => c.field === 'startsAt')?.from;
-		const summary = moved
-			? `Told the victim the hearing has moved to a new date. Reason given: ${reason}`
-			: 'Told the victim about the hearing date, time and court, and what will happen there.';
-		plan.addContact(receivedAt.getTime() + delay, summary, [`R8_HEARING:${id}`]);
+		plan.respond(
+			'R8_HEARING',
+			id,
+			receivedAt.getTime(),
+			moved
+				? `Told the victim the hearing has moved to a new date. Reason given: ${reason}`
+				: 'Told the victim about the hearing date, time and court, and what will happen there.'
+		);
 	}
 	return {
 		id,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { TZDate } from '@date-fns/tz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LONDON } from '$lib/domain';
@@ -16,10 +16,13 @@ import {
 	toReferral,
 	toRightsRecord,
 	toUser,
-	toVictim
+	toVictim,
+	toWaiver
 } from '../db/mappers';
 import * as s from '../db/schema';
 import { DEMO_PASSWORD, DEMO_VICTIM_EMAIL, seedDemoData, SeedError } from './seed';
+import { assigneeAt, compliance, obligationsFor, type Obligation } from '$lib/domain';
+import { loadCaseRecords } from '../queries/case-records';
 
 const NOW = new Date('2026-11-21T00:00:00.000Z');
 const DAY = 86_400_000;
@@ -41,6 +44,9 @@ async function everything(db: Database) {
 		contacts: (await db.select().from(s.contacts).orderBy(s.contacts.id)).map(toContact),
 		rights: (await db.select().from(s.rightsRecords).orderBy(s.rightsRecords.id)).map(
 			toRightsRecord
+		),
+		waivers: (await db.select().from(s.obligationWaivers).orderBy(s.obligationWaivers.id)).map(
+			toWaiver
 		)
 	};
 }
@@ -124,15 +130,58 @@ describe('demo data', () => {
 		expect(new Set(recent.map((c) => c.occurredAt.slice(0, 7))).size).toBeGreaterThanOrEqual(6);
 	});
 
-	it('leaves some hearing changes untold past the Right 8 deadline (overdue obligations)', () => {
-		const told = new Set(data.contacts.flatMap((c) => c.informedObligations));
-		const untoldOld = data.changes.filter(
-			(c) =>
-				!told.has(`R8_HEARING:${c.id}`) &&
-				c.receivedAt < new Date(NOW.getTime() - 5 * DAY).toISOString()
-		);
-		expect(untoldOld.length).toBeGreaterThan(0);
-		expect(untoldOld.length).toBeLessThan(data.changes.length / 5);
+	describe('as the Code engine sees it', () => {
+		let obligations: { obligation: Obligation; caseworkerId: string }[];
+		beforeAll(async () => {
+			const loaded = await loadCaseRecords(first.db, sql`true`);
+			obligations = loaded.flatMap((c) =>
+				obligationsFor(c.record, c.victim, NOW.toISOString()).map((obligation) => ({
+					obligation,
+					caseworkerId: assigneeAt(c.assignments, obligation.dueAt) ?? c.assignedCaseworkerId
+				}))
+			);
+		});
+		const count = (rule: string, status?: string) =>
+			obligations.filter(
+				(o) => o.obligation.rule === rule && (!status || o.obligation.status === status)
+			).length;
+
+		it('has obligations of every Code rule', () => {
+			for (const rule of [
+				'R3_INITIAL_INFO',
+				'R4_REFERRAL',
+				'R6_INVESTIGATION_UPDATE',
+				'R8_HEARING',
+				'R8_BAIL_OUTCOME',
+				'R8_TO_GIVE_EVIDENCE',
+				'R9_OUTCOME',
+				'R11_VCS_REFERRAL',
+				'HUB_REGULAR_UPDATE'
+			])
+				expect(count(rule), rule).toBeGreaterThan(0);
+		});
+
+		it('has some Right 8 obligations overdue, some due soon, most met on time and a few late', () => {
+			expect(count('R8_HEARING', 'overdue')).toBeGreaterThan(10);
+			expect(count('R8_HEARING', 'met-late')).toBeGreaterThan(10);
+			expect(count('R8_HEARING', 'met-on-time')).toBeGreaterThan(count('R8_HEARING') / 2);
+		});
+
+		it('has a believable on-time rate over the last six months, for every caseworker', () => {
+			const report = compliance(
+				obligations,
+				{ from: new Date(NOW.getTime() - 183 * DAY).toISOString(), to: NOW.toISOString() },
+				NOW.toISOString()
+			);
+			expect(report.total.onTimeRate).toBeGreaterThan(0.6);
+			expect(report.total.onTimeRate).toBeLessThan(0.95);
+			expect(Object.keys(report.byCaseworker)).toHaveLength(6);
+		});
+
+		it('has victims who opted out of regular updates, waived', () => {
+			expect(data.waivers.length).toBeGreaterThan(3);
+			expect(count('HUB_REGULAR_UPDATE', 'waived')).toBeGreaterThan(0);
+		});
 	});
 
 	it('uses only synthetic references and Ofcom drama phone numbers', () => {

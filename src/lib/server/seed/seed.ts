@@ -176,6 +176,11 @@ async function writeBundles(tx: Database, bundles: CaseBundle[]) {
 		schema.rightsRecords,
 		bundles.flatMap((b) => b.rights)
 	);
+	await insertMany(
+		tx,
+		schema.obligationWaivers,
+		bundles.flatMap((b) => b.waivers)
+	);
 }
 
 /** Empties every table of case and account data (reference data stays). For `seed --reset`. */
@@ -184,7 +189,7 @@ export async function clearData(db: Database): Promise<void> {
 		// The history tables refuse deletes row by row; TRUNCATE is the deliberate way to empty them.
 		await tx.execute(
 			sql.raw(
-				'truncate table sessions, sign_in_throttle, rights_records, contacts, referrals, hearing_changes, hearings, case_events, case_assignments, cases, users, victims, teams'
+				'truncate table sessions, sign_in_throttle, obligation_waivers, rights_records, contacts, referrals, hearing_changes, hearings, case_events, case_assignments, cases, users, victims, teams'
 			)
 		);
 	});
