@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate } from './primitives';
-import shipped from './data/bank-holidays.json';
+import shipped from './data/bank-holidays.json' with { type: 'json' };
 
 /**
  * England-and-Wales bank holidays in the GOV.UK feed format (`/bank-holidays.json`). The shipped

@@ -123,15 +123,30 @@ export function isRight8Notice(change: Pick<HearingChange, 'changes'>): boolean 
 	);
 }
 
-function enhancedAt(victim: Pick<Victim, 'enhancedRights'>, ms: number): boolean {
-	for (const e of victim.enhancedRights) {
-		if (Date.parse(e.appliesFrom) <= ms && (e.endedAt === null || Date.parse(e.endedAt) > ms))
-			return true;
-	}
-	return false;
+/** When the victim had enhanced rights, as [from, until) millisecond intervals, parsed once per case. */
+function enhancedIntervals(victim: Pick<Victim, 'enhancedRights'>): [number, number][] {
+	return victim.enhancedRights.map((e) => [
+		Date.parse(e.appliesFrom),
+		e.endedAt === null ? Infinity : Date.parse(e.endedAt)
+	]);
 }
+const enhancedAt = (intervals: [number, number][], ms: number) =>
+	intervals.some(([from, until]) => from <= ms && ms < until);
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/** Deadlines fall on few distinct instants (ends of days), so their ISO strings are shared. */
+const isoCache = new Map<number, string>();
+function iso(ms: number): string {
+	let s = isoCache.get(ms);
+	if (s === undefined) {
+		s = new Date(ms).toISOString();
+		if (isoCache.size > 100_000) isoCache.clear();
+		isoCache.set(ms, s);
+	}
+	return s;
+}
+/** An input instant as canonical ISO: reused as given when it already is (the usual case). */
+const canonical = (text: string, ms: number) =>
+	text.length === 24 && text.endsWith('Z') ? text : new Date(ms).toISOString();
 
 /**
  * Every obligation of one case and its status at `at` (an ISO instant): the Code's duties from the
@@ -161,6 +176,16 @@ export function obligationsFor(
 		.map((c) => ({ c, ms: Date.parse(c.occurredAt) }))
 		.filter(({ c, ms }) => ms <= atMs && outcomeCanMeetObligation(c.outcome))
 		.sort((a, b) => a.ms - b.ms);
+	// Every key each successful contact named, with the contacts in time order.
+	const informed = new Map<string, { id: string; ms: number; at: string }[]>();
+	for (const { c, ms } of successful)
+		for (const k of c.informedObligations) {
+			const entry = { id: c.id, ms, at: c.occurredAt };
+			const list = informed.get(k);
+			if (list) list.push(entry);
+			else informed.set(k, [entry]);
+		}
+	const intervals = enhancedIntervals(victim);
 	const waivers = record.waivers
 		.map((w) => ({ w, ms: Date.parse(w.recordedAt) }))
 		.filter(({ ms }) => ms <= atMs);
@@ -170,7 +195,7 @@ export function obligationsFor(
 	/** Status, and what met or waived it. A waiver found applies (see `findWaiver`), whatever came after. */
 	const outcome = (
 		dueMs: number,
-		met: { id: string; ms: number } | null,
+		met: { id: string; ms: number; at?: string } | null,
 		waiver: Waiver | null
 	): Pick<Obligation, 'status' | 'metBy' | 'waivedBy'> => {
 		if (waiver)
@@ -179,7 +204,12 @@ export function obligationsFor(
 				metBy: null,
 				waivedBy: { id: waiver.id, reason: waiver.reason, agreedBy: waiver.agreedBy }
 			};
-		const metBy = met ? { id: met.id, at: iso(met.ms) } : null;
+		const metBy = met
+			? {
+					id: met.id,
+					at: met.at !== undefined ? canonical(met.at, met.ms) : new Date(met.ms).toISOString()
+				}
+			: null;
 		if (met) return { status: met.ms <= dueMs ? 'met-on-time' : 'met-late', metBy, waivedBy: null };
 		return {
 			status: atMs > dueMs ? 'overdue' : dueMs <= dueSoonMs ? 'due-soon' : 'open',
@@ -204,17 +234,18 @@ export function obligationsFor(
 		return null;
 	};
 
-	const add = (rule: RuleId, kind: TriggerKind, triggerId: string, triggerMs: number) => {
-		const enhanced = enhancedAt(victim, triggerMs);
+	const add = (
+		rule: RuleId,
+		kind: TriggerKind,
+		triggerId: string,
+		triggerMs: number,
+		triggerText: string
+	) => {
+		const enhanced = enhancedAt(intervals, triggerMs);
 		const { dueMs, fallback } = dueMsFor(rule, triggerMs, enhanced);
 		const key = `${rule}:${triggerId}`;
-		let met: { id: string; ms: number } | null = null;
-		for (const { c, ms } of successful) {
-			if (ms >= triggerMs && c.informedObligations.includes(key)) {
-				met = { id: c.id, ms };
-				break;
-			}
-		}
+		let met: { id: string; ms: number; at?: string } | null =
+			informed.get(key)?.find((c) => c.ms >= triggerMs) ?? null;
 		if (rule === 'R4_REFERRAL') {
 			for (const r of record.referrals) {
 				const ms = r.madeAt
@@ -231,7 +262,7 @@ export function obligationsFor(
 			rule,
 			right: CODE_RULES[rule].right,
 			caseId,
-			trigger: { kind, id: triggerId, at: iso(triggerMs) },
+			trigger: { kind, id: triggerId, at: canonical(triggerText, triggerMs) },
 			enhanced,
 			dueAt: iso(dueMs),
 			...outcome(dueMs, met, waiver),
@@ -241,44 +272,45 @@ export function obligationsFor(
 
 	const reportedMs = Date.parse(record.case.reportedAt);
 	if (reportedMs <= atMs) {
-		add('R3_INITIAL_INFO', 'crime-reported', caseId, reportedMs);
-		add('R4_REFERRAL', 'crime-reported', caseId, reportedMs);
+		add('R3_INITIAL_INFO', 'crime-reported', caseId, reportedMs, record.case.reportedAt);
+		add('R4_REFERRAL', 'crime-reported', caseId, reportedMs, record.case.reportedAt);
 	}
 	for (const e of record.events) {
 		const ms = Date.parse(e.receivedAt);
 		if (ms > atMs) continue;
 		switch (e.kind) {
 			case 'decision':
-				add('R6_INVESTIGATION_UPDATE', 'decision', e.id, ms);
+				add('R6_INVESTIGATION_UPDATE', 'decision', e.id, ms, e.receivedAt);
 				break;
 			case 'bail-outcome':
-				add('R8_BAIL_OUTCOME', 'bail-outcome', e.id, ms);
+				add('R8_BAIL_OUTCOME', 'bail-outcome', e.id, ms, e.receivedAt);
 				break;
 			case 'to-give-evidence':
-				add('R8_TO_GIVE_EVIDENCE', 'to-give-evidence', e.id, ms);
+				add('R8_TO_GIVE_EVIDENCE', 'to-give-evidence', e.id, ms, e.receivedAt);
 				break;
 			case 'case-outcome':
-				add('R9_OUTCOME', 'case-outcome', e.id, ms);
+				add('R9_OUTCOME', 'case-outcome', e.id, ms, e.receivedAt);
 				break;
 			case 'sentence':
-				add('R9_OUTCOME', 'sentence', e.id, ms);
+				add('R9_OUTCOME', 'sentence', e.id, ms, e.receivedAt);
 				if (
 					(e.custodyMonths ?? 0) >= VCS_MIN_CUSTODY_MONTHS &&
 					VCS_CRIME_TYPES.has(record.case.crimeType)
 				)
-					add('R11_VCS_REFERRAL', 'sentence', e.id, ms);
+					add('R11_VCS_REFERRAL', 'sentence', e.id, ms, e.receivedAt);
 				break;
 			case 'complaint':
-				add('R12_COMPLAINT', 'complaint', e.id, ms);
+				add('R12_COMPLAINT', 'complaint', e.id, ms, e.receivedAt);
 				break;
 		}
 	}
 	for (const h of record.hearingChanges) {
 		const ms = Date.parse(h.receivedAt);
-		if (ms <= atMs && isRight8Notice(h)) add('R8_HEARING', 'hearing-notice', h.id, ms);
+		if (ms <= atMs && isRight8Notice(h))
+			add('R8_HEARING', 'hearing-notice', h.id, ms, h.receivedAt);
 	}
 	if (reportedMs <= atMs)
-		addRegularUpdates(out, record, victim, reportedMs, successful, policy, outcome, findWaiver);
+		addRegularUpdates(out, record, intervals, reportedMs, successful, policy, outcome, findWaiver);
 	return out;
 }
 
@@ -290,13 +322,13 @@ export function obligationsFor(
 function addRegularUpdates(
 	out: Obligation[],
 	record: CaseRecord,
-	victim: Pick<Victim, 'enhancedRights'>,
+	intervals: [number, number][],
 	reportedMs: number,
-	successful: { c: { id: string }; ms: number }[],
+	successful: { c: { id: string; occurredAt: string }; ms: number }[],
 	policy: RegularUpdatePolicy,
 	outcome: (
 		dueMs: number,
-		met: { id: string; ms: number } | null,
+		met: { id: string; ms: number; at?: string } | null,
 		waiver: Waiver | null
 	) => Pick<Obligation, 'status' | 'metBy' | 'waivedBy'>,
 	findWaiver: (
@@ -309,31 +341,32 @@ function addRegularUpdates(
 	let trigger = {
 		id: record.case.id,
 		ms: reportedMs,
+		text: record.case.reportedAt,
 		kind: 'crime-reported' as TriggerKind | 'last-contact'
 	};
 	let i = 0;
 	for (;;) {
 		while (i < successful.length && successful[i]!.ms <= trigger.ms) i++;
 		const next = successful[i] ?? null;
-		const enhanced = enhancedAt(victim, trigger.ms);
+		const enhanced = enhancedAt(intervals, trigger.ms);
 		const days = enhanced ? policy.enhancedDays : policy.standardDays;
 		const dueDay = londonDay(trigger.ms) + days;
 		const dueMs = endOfLondonDayMs(dueDay);
 		const key = `${REGULAR_UPDATE}:${trigger.id}`;
-		const met = next ? { id: next.c.id, ms: next.ms } : null;
+		const met = next ? { id: next.c.id, ms: next.ms, at: next.c.occurredAt } : null;
 		const waiver = findWaiver(key, REGULAR_UPDATE, dueMs, met?.ms ?? null);
 		out.push({
 			key,
 			rule: REGULAR_UPDATE,
 			right: null,
 			caseId: record.case.id,
-			trigger: { kind: trigger.kind, id: trigger.id, at: iso(trigger.ms) },
+			trigger: { kind: trigger.kind, id: trigger.id, at: canonical(trigger.text, trigger.ms) },
 			enhanced,
 			dueAt: iso(dueMs),
 			...outcome(dueMs, met, waiver),
 			calendarFallback: false
 		});
 		if (!next) break;
-		trigger = { id: next.c.id, ms: next.ms, kind: 'last-contact' };
+		trigger = { id: next.c.id, ms: next.ms, text: next.c.occurredAt, kind: 'last-contact' };
 	}
 }

@@ -88,3 +88,35 @@ describe('working-day arithmetic', () => {
 		);
 	});
 });
+
+describe('London dates', () => {
+	const intl = new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Europe/London',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	});
+
+	it('agree with the platform time-zone database for any instant', () => {
+		fc.assert(
+			fc.property(instant, (t) => {
+				expect(londonDate(t)).toBe(intl.format(new Date(t)));
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+
+	it('agree around every clock change from 2018 to 2035, minute by minute', () => {
+		for (let year = 2018; year <= 2035; year++) {
+			for (const month of [2, 9]) {
+				// The last Sunday of March / October, 00:00 to 03:00 UTC.
+				const last = new Date(Date.UTC(year, month + 1, 0));
+				const sunday = Date.UTC(year, month, last.getUTCDate() - last.getUTCDay());
+				for (let m = -90; m <= 180; m++) {
+					const t = new Date(sunday + m * 60_000);
+					expect(londonDate(t.toISOString()), t.toISOString()).toBe(intl.format(t));
+				}
+			}
+		}
+	});
+});

@@ -38,6 +38,14 @@ export function fromDayNumber(day: number): string {
 	return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The (UTC) year of a day number, without allocating a Date: hot in the working-day loop. */
+function yearOfDay(day: number): number {
+	let y = Math.floor(day / 365.2425) + 1970;
+	if (Date.UTC(y, 0, 1) / DAY_MS > day) y--;
+	else if (Date.UTC(y + 1, 0, 1) / DAY_MS <= day) y++;
+	return y;
+}
+
 /** 0 = Sunday … 6 = Saturday. 1970-01-01 was a Thursday. */
 const weekday = (day: number) => (((day + 4) % 7) + 7) % 7;
 
@@ -141,7 +149,7 @@ class HolidayCalendar {
 	}
 
 	isHoliday(day: number): boolean {
-		return this.year(new Date(day * DAY_MS).getUTCFullYear()).days.has(day);
+		return this.year(yearOfDay(day)).days.has(day);
 	}
 
 	dataYears(): number[] {
@@ -218,19 +226,34 @@ export function usesFallback(fromDay: number, toDay: number): boolean {
 /* London time                                                                                      */
 
 /**
- * London's offset from UTC in minutes at an instant. It changes only twice a year, so it is
- * cached per UTC hour: the engine converts hundreds of thousands of instants for a large team.
+ * London's offset from UTC in minutes at an instant, from @date-fns/tz. It changes at most once in
+ * a UTC day, so each day is looked up once (its offset at the start and end, and the minute of any
+ * change between): the engine converts over a million instants for a large team.
  */
-const offsetCache = new Map<number, number>();
+const dayOffsets = new Map<number, { before: number; after: number; changeMs: number }>();
 function londonOffsetMinutes(ms: number): number {
-	const hour = Math.floor(ms / 3_600_000);
-	let offset = offsetCache.get(hour);
-	if (offset === undefined) {
-		offset = tzOffset(LONDON, new Date(hour * 3_600_000));
-		if (offsetCache.size > 200_000) offsetCache.clear();
-		offsetCache.set(hour, offset);
+	const day = Math.floor(ms / DAY_MS);
+	let entry = dayOffsets.get(day);
+	if (!entry) {
+		const start = day * DAY_MS;
+		const before = tzOffset(LONDON, new Date(start));
+		const after = tzOffset(LONDON, new Date(start + DAY_MS - 1));
+		let changeMs = Infinity;
+		if (before !== after) {
+			// Binary search for the first minute with the new offset.
+			let lo = 0;
+			let hi = 24 * 60 - 1;
+			while (hi - lo > 1) {
+				const mid = (lo + hi) >> 1;
+				if (tzOffset(LONDON, new Date(start + mid * 60_000)) === before) lo = mid;
+				else hi = mid;
+			}
+			changeMs = start + hi * 60_000;
+		}
+		entry = { before, after, changeMs };
+		dayOffsets.set(day, entry);
 	}
-	return offset;
+	return ms < entry.changeMs ? entry.before : entry.after;
 }
 
 /** The London calendar day (a day number) an instant falls on. */

@@ -1,0 +1,112 @@
+/**
+ * npm run bench — speed targets, measured (never asserted by timed tests).
+ *
+ * Each entry prints its median and best time over several runs against its target, and the run
+ * exits non-zero when a median misses its target. Run it on an otherwise idle machine.
+ */
+import { obligationsFor, type CaseRecord, type Victim } from '../../src/lib/domain';
+import { generateCase, generateStaff } from '../../src/lib/server/seed/demo-data';
+import { demoNow } from '../../src/lib/server/seed/demo-now';
+import { Random } from '../../src/lib/server/seed/random';
+
+type Entry = { name: string; targetMs: number; runs: number; setup: () => () => number };
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** 50,000 synthetic cases from the demo generator, in the shape the engine reads. */
+function demoCaseRecords(
+	cases: number
+): { record: CaseRecord; victim: Pick<Victim, 'enhancedRights'> }[] {
+	const now = demoNow(new Date());
+	const rng = new Random(1);
+	const options = { seed: 1, cases, teams: Math.ceil(cases / 1000), now };
+	const { teams, caseworkersByTeam } = generateStaff(rng, options, 'unused');
+	const out = [];
+	for (let i = 0; i < cases; i++) {
+		const t = i % teams.length;
+		const b = generateCase({
+			rng,
+			now,
+			teamId: teams[t]!.id,
+			caseworkers: caseworkersByTeam[t]!,
+			demoVictimCase: i === 0
+		});
+		out.push({
+			record: {
+				case: { id: b.case.id, reportedAt: iso(b.case.reportedAt)!, crimeType: b.case.crimeType },
+				events: b.events.map((e) => ({
+					id: e.id,
+					kind: e.kind as CaseRecord['events'][number]['kind'],
+					receivedAt: iso(e.receivedAt)!,
+					custodyMonths: e.custodyMonths ?? null
+				})),
+				hearingChanges: b.hearingChanges.map((h) => ({
+					id: h.id,
+					changes: h.changes,
+					receivedAt: iso(h.receivedAt)!
+				})),
+				contacts: b.contacts.map((c) => ({
+					id: c.id,
+					occurredAt: iso(c.occurredAt)!,
+					outcome: c.outcome as CaseRecord['contacts'][number]['outcome'],
+					informedObligations: c.informedObligations
+				})),
+				referrals: b.referrals.map((r) => ({
+					id: r.id,
+					madeAt: iso(r.madeAt),
+					consent: r.consent,
+					consentRecordedAt: iso(r.consentRecordedAt)
+				})),
+				waivers: b.waivers.map((w) => ({
+					id: w.id,
+					obligationKey: w.obligationKey ?? null,
+					rule: w.rule ?? null,
+					reason: w.reason,
+					agreedBy: w.agreedBy,
+					recordedAt: iso(w.recordedAt)!
+				}))
+			},
+			victim: { enhancedRights: b.victim.enhancedRights }
+		});
+	}
+	return out;
+}
+
+const entries: Entry[] = [
+	{
+		name: 'Code engine: obligations of 50,000 cases',
+		targetMs: 2_000,
+		runs: 5,
+		setup: () => {
+			const inputs = demoCaseRecords(50_000);
+			const at = new Date().toISOString();
+			return () => {
+				let n = 0;
+				for (const { record, victim } of inputs) n += obligationsFor(record, victim, at).length;
+				return n;
+			};
+		}
+	}
+];
+
+let missed = 0;
+for (const entry of entries) {
+	const run = entry.setup();
+	run(); // warm-up: JIT and caches, as in a long-running tab or server
+	const times: number[] = [];
+	let produced = 0;
+	for (let i = 0; i < entry.runs; i++) {
+		const start = performance.now();
+		produced = run();
+		times.push(performance.now() - start);
+	}
+	times.sort((a, b) => a - b);
+	const median = times[Math.floor(times.length / 2)]!;
+	const ok = median <= entry.targetMs;
+	if (!ok) missed++;
+	console.log(
+		`${ok ? 'PASS' : 'FAIL'}  ${entry.name}: median ${median.toFixed(0)} ms, best ${times[0]!.toFixed(0)} ms ` +
+			`(target ${entry.targetMs} ms; ${produced.toLocaleString('en-GB')} obligations)`
+	);
+}
+process.exit(missed ? 1 : 0);
