@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
 import { expect, test } from '@playwright/test';
 import {
+	CASE_EVENT_KINDS,
 	compliance,
 	deadlineFor,
 	obligationsFor,
@@ -25,14 +26,7 @@ function fixtures(count: number): Input[] {
 	const iso = (ms: number) => new Date(ms).toISOString();
 	const id = (n: number) => `0190c000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
 	let n = 0;
-	const kinds = [
-		'decision',
-		'bail-outcome',
-		'to-give-evidence',
-		'case-outcome',
-		'sentence',
-		'complaint'
-	] as const;
+	const kinds = CASE_EVENT_KINDS;
 	const out: Input[] = [];
 	for (let i = 0; i < count; i++) {
 		const reported = between(Date.UTC(2019, 0, 1), Date.UTC(2032, 0, 1));

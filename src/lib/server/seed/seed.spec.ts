@@ -21,7 +21,14 @@ import {
 } from '../db/mappers';
 import * as s from '../db/schema';
 import { DEMO_PASSWORD, DEMO_VICTIM_EMAIL, seedDemoData, SeedError } from './seed';
-import { assigneeAt, compliance, obligationsFor, type Obligation } from '$lib/domain';
+import {
+	assigneeAt,
+	compliance,
+	obligationsFor,
+	REGULAR_UPDATE,
+	RULE_IDS,
+	type Obligation
+} from '$lib/domain';
 import { loadCaseRecords } from '../queries/case-records';
 
 const NOW = new Date('2026-11-21T00:00:00.000Z');
@@ -146,18 +153,8 @@ describe('demo data', () => {
 				(o) => o.obligation.rule === rule && (!status || o.obligation.status === status)
 			).length;
 
-		it('has obligations of every Code rule', () => {
-			for (const rule of [
-				'R3_INITIAL_INFO',
-				'R4_REFERRAL',
-				'R6_INVESTIGATION_UPDATE',
-				'R8_HEARING',
-				'R8_BAIL_OUTCOME',
-				'R8_TO_GIVE_EVIDENCE',
-				'R9_OUTCOME',
-				'R11_VCS_REFERRAL',
-				'HUB_REGULAR_UPDATE'
-			])
+		it('has obligations of every Code rule, and regular updates', () => {
+			for (const rule of [...RULE_IDS, REGULAR_UPDATE])
 				expect(count(rule), rule).toBeGreaterThan(0);
 		});
 
