@@ -131,6 +131,7 @@ export const aHearing = (o: Partial<Hearing> = {}): Hearing => ({
 export const aHearingChange = (o: Partial<HearingChange> = {}): HearingChange => ({
 	id: ids.hearingChange,
 	hearingId: ids.hearing,
+	caseId: ids.case,
 	changes: [
 		{ field: 'startsAt', from: '2026-12-01T10:00:00.000Z', to: '2026-12-29T10:00:00.000Z' }
 	],

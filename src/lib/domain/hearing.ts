@@ -64,6 +64,7 @@ export const HearingChange = z
 	.object({
 		id: Id,
 		hearingId: Id,
+		caseId: Id,
 		changes: z
 			.array(FieldChange)
 			.min(1, { error: 'A hearing change must change at least one field' }),

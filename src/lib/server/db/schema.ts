@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+	bigint,
 	boolean,
 	check,
 	date,
@@ -34,6 +35,11 @@ import type {
  * written by any path is refused by the database itself.
  */
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/**
+ * The global version (see `syncState`) of the transaction that last wrote the row: a pull asks for
+ * rows with a higher version than its cursor.
+ */
+const rowVersion = () => bigint('version', { mode: 'number' }).notNull().default(0);
 const oneOf = (column: string, values: readonly string[]) =>
 	sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
@@ -121,6 +127,7 @@ export const codeRights = pgTable(
 
 export const victims = pgTable('victims', {
 	id: uuid('id').primaryKey(),
+	version: rowVersion(),
 	title: text('title'),
 	givenName: text('given_name').notNull(),
 	familyName: text('family_name').notNull(),
@@ -139,6 +146,7 @@ export const cases = pgTable(
 	'cases',
 	{
 		id: uuid('id').primaryKey(),
+		version: rowVersion(),
 		victimId: uuid('victim_id')
 			.notNull()
 			.references(() => victims.id),
@@ -175,6 +183,7 @@ export const caseAssignments = pgTable(
 	'case_assignments',
 	{
 		id: uuid('id').primaryKey(),
+		version: rowVersion(),
 		caseId: uuid('case_id')
 			.notNull()
 			.references(() => cases.id),
@@ -192,6 +201,7 @@ export const caseEvents = pgTable(
 	'case_events',
 	{
 		id: uuid('id').primaryKey(),
+		version: rowVersion(),
 		caseId: uuid('case_id')
 			.notNull()
 			.references(() => cases.id),
@@ -213,6 +223,7 @@ export const hearings = pgTable(
 	'hearings',
 	{
 		id: uuid('id').primaryKey(),
+		version: rowVersion(),
 		caseId: uuid('case_id')
 			.notNull()
 			.references(() => cases.id),
@@ -261,9 +272,14 @@ export const hearingChanges = pgTable(
 	'hearing_changes',
 	{
 		id: uuid('id').primaryKey(),
+		version: rowVersion(),
 		hearingId: uuid('hearing_id')
 			.notNull()
 			.references(() => hearings.id),
+		/** Denormalised from the hearing so a pull can scope history by case like every other table. */
+		caseId: uuid('case_id')
+			.notNull()
+			.references(() => cases.id),
 		changes: jsonb('changes').$type<FieldChange[]>().notNull(),
 		reason: text('reason').notNull(),
 		source: text('source').$type<HearingChangeSource>().notNull(),
@@ -280,6 +296,7 @@ export const referrals = pgTable(
 	'referrals',
 	{
 		id: uuid('id').primaryKey(),
+		version: rowVersion(),
 		caseId: uuid('case_id')
 			.notNull()
 			.references(() => cases.id),
@@ -310,6 +327,7 @@ export const contacts = pgTable(
 	'contacts',
 	{
 		id: uuid('id').primaryKey(),
+		version: rowVersion(),
 		caseId: uuid('case_id')
 			.notNull()
 			.references(() => cases.id),
@@ -332,6 +350,7 @@ export const rightsRecords = pgTable(
 	'rights_records',
 	{
 		id: uuid('id').primaryKey(),
+		version: rowVersion(),
 		caseId: uuid('case_id')
 			.notNull()
 			.references(() => cases.id),
@@ -355,6 +374,7 @@ export const obligationWaivers = pgTable(
 	'obligation_waivers',
 	{
 		id: uuid('id').primaryKey(),
+		version: rowVersion(),
 		caseId: uuid('case_id')
 			.notNull()
 			.references(() => cases.id),
@@ -370,5 +390,91 @@ export const obligationWaivers = pgTable(
 	(t) => [
 		index('obligation_waivers_case_idx').on(t.caseId),
 		check('obligation_waivers_scope_check', sql`(obligation_key is null) <> (rule is null)`)
+	]
+);
+
+/**
+ * The global version: one row, incremented (and so row-locked) by every transaction that writes
+ * synced data. Writers therefore commit in version order, and a pull that has seen version N can
+ * never later meet a row of a version at or below N that it missed.
+ */
+export const syncState = pgTable('sync_state', {
+	id: integer('id').primaryKey(),
+	version: bigint('version', { mode: 'number' }).notNull()
+});
+
+/** A browser's sync client: its owner and the last sequence number applied from it. */
+export const syncClients = pgTable('sync_clients', {
+	id: uuid('id').primaryKey(),
+	userId: uuid('user_id')
+		.notNull()
+		.references(() => users.id),
+	lastSeq: integer('last_seq').notNull(),
+	createdAt: instant('created_at').notNull()
+});
+
+/**
+ * Every mutation received, whatever became of it: the audit trail and the proof that nothing was
+ * lost. Append-only (a trigger refuses updates and deletes).
+ */
+export const mutationLog = pgTable(
+	'mutation_log',
+	{
+		id: uuid('id').primaryKey(),
+		clientId: uuid('client_id')
+			.notNull()
+			.references(() => syncClients.id),
+		seq: integer('seq').notNull(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id),
+		name: text('name').notNull(),
+		args: jsonb('args').notNull(),
+		/** The case it touched, when known: shown to the case's supervisor when rejected. */
+		caseId: uuid('case_id'),
+		status: text('status').$type<'applied' | 'rejected' | 'conflict'>().notNull(),
+		reason: text('reason'),
+		receivedAt: instant('received_at').notNull(),
+		version: bigint('version', { mode: 'number' }).notNull()
+	},
+	(t) => [
+		uniqueIndex('mutation_log_client_seq_key').on(t.clientId, t.seq),
+		index('mutation_log_user_idx').on(t.userId, t.receivedAt),
+		check('mutation_log_status_check', oneOf('status', ['applied', 'rejected', 'conflict']))
+	]
+);
+
+/**
+ * The same field changed on two devices from the same base: both values are kept for a person to
+ * choose, never silently overwritten.
+ */
+export const conflicts = pgTable(
+	'conflicts',
+	{
+		id: uuid('id').primaryKey(),
+		version: rowVersion(),
+		caseId: uuid('case_id')
+			.notNull()
+			.references(() => cases.id),
+		entity: text('entity').$type<'hearing' | 'victim'>().notNull(),
+		entityId: uuid('entity_id').notNull(),
+		field: text('field').notNull(),
+		serverValue: jsonb('server_value'),
+		clientValue: jsonb('client_value'),
+		serverChangedBy: uuid('server_changed_by').references(() => users.id),
+		serverChangedAt: instant('server_changed_at'),
+		clientChangedBy: uuid('client_changed_by')
+			.notNull()
+			.references(() => users.id),
+		clientChangedAt: instant('client_changed_at').notNull(),
+		mutationId: uuid('mutation_id').notNull(),
+		createdAt: instant('created_at').notNull(),
+		resolvedAt: instant('resolved_at'),
+		resolvedBy: uuid('resolved_by').references(() => users.id),
+		resolution: jsonb('resolution')
+	},
+	(t) => [
+		index('conflicts_case_idx').on(t.caseId),
+		check('conflicts_entity_check', oneOf('entity', ['hearing', 'victim']))
 	]
 );

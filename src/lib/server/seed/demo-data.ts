@@ -901,6 +901,7 @@ function change(
 	return {
 		id,
 		hearingId,
+		caseId: plan.caseId,
 		changes,
 		reason,
 		source,
