@@ -25,3 +25,5 @@ export {
 } from './working-days';
 export * from './obligations';
 export * from './compliance';
+export * from './policies';
+export * from './sync-protocol';

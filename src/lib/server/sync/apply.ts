@@ -1,0 +1,272 @@
+import { and, eq, gt } from 'drizzle-orm';
+import {
+	Contact,
+	Hearing,
+	HEARING_FIELDS,
+	MUTATION_ARGS,
+	referralMoveRefusal,
+	workRefusal,
+	type Actor,
+	type FieldChange,
+	type HearingField,
+	type MoveReferralArgs,
+	type MutationName,
+	type RecordContactArgs,
+	type ResolveConflictArgs,
+	type UpdateHearingArgs
+} from '$lib/domain';
+import type { Database } from '../db';
+import { cases, conflicts, contacts, hearingChanges, hearings, referrals } from '../db/schema';
+import { Rejection } from './errors';
+
+export type Applied = { status: 'applied' | 'conflict'; caseId: string };
+type Ctx = { tx: Database; actor: Actor; version: number; now: Date; mutationId: string };
+
+/** Applies one mutation inside the caller's transaction, or throws a `Rejection` saying why not. */
+export async function applyMutation(
+	ctx: Ctx,
+	name: MutationName,
+	rawArgs: unknown
+): Promise<Applied> {
+	const parsed = MUTATION_ARGS[name].safeParse(rawArgs);
+	if (!parsed.success) {
+		const first = parsed.error.issues[0];
+		throw new Rejection(
+			`The change could not be read: ${first?.path.join('.') || 'args'}: ${first?.message}`
+		);
+	}
+	switch (name) {
+		case 'contact.record':
+			return recordContact(ctx, parsed.data as RecordContactArgs);
+		case 'hearing.update':
+			return updateHearing(ctx, parsed.data as UpdateHearingArgs);
+		case 'referral.move':
+			return moveReferral(ctx, parsed.data as MoveReferralArgs);
+		case 'conflict.resolve':
+			return resolveConflict(ctx, parsed.data as ResolveConflictArgs);
+	}
+}
+
+async function caseForWork(ctx: Ctx, caseId: string) {
+	const [c] = await ctx.tx
+		.select({
+			id: cases.id,
+			assignedCaseworkerId: cases.assignedCaseworkerId,
+			teamId: cases.teamId,
+			victimId: cases.victimId
+		})
+		.from(cases)
+		.where(eq(cases.id, caseId))
+		.limit(1);
+	if (!c) throw new Rejection('The case does not exist.');
+	const refusal = workRefusal(ctx.actor, c);
+	if (refusal) throw new Rejection(refusal);
+	return c;
+}
+
+async function recordContact(ctx: Ctx, a: RecordContactArgs): Promise<Applied> {
+	await caseForWork(ctx, a.caseId);
+	const [existing] = await ctx.tx
+		.select({ id: contacts.id })
+		.from(contacts)
+		.where(eq(contacts.id, a.id))
+		.limit(1);
+	if (existing) throw new Rejection('A contact with this id is already recorded.');
+	if (a.amendsContactId) {
+		const [amended] = await ctx.tx
+			.select({ caseId: contacts.caseId })
+			.from(contacts)
+			.where(eq(contacts.id, a.amendsContactId))
+			.limit(1);
+		if (!amended || amended.caseId !== a.caseId)
+			throw new Rejection('The contact being corrected is not on this case.');
+	}
+	const contact = Contact.parse({ ...a, recordedBy: ctx.actor.id });
+	await ctx.tx.insert(contacts).values({
+		...contact,
+		occurredAt: new Date(contact.occurredAt),
+		recordedAt: new Date(contact.recordedAt),
+		version: ctx.version
+	});
+	return { status: 'applied', caseId: a.caseId };
+}
+
+const hearingValue = (h: typeof hearings.$inferSelect, field: HearingField): string | null => {
+	const v = h[field];
+	return v instanceof Date ? v.toISOString() : (v ?? null);
+};
+
+async function updateHearing(ctx: Ctx, a: UpdateHearingArgs): Promise<Applied> {
+	const [hearing] = await ctx.tx
+		.select()
+		.from(hearings)
+		.where(eq(hearings.id, a.hearingId))
+		.limit(1);
+	if (!hearing) throw new Rejection('The hearing does not exist.');
+	await caseForWork(ctx, hearing.caseId);
+	if (a.baseVersion > hearing.version)
+		throw new Rejection(
+			'The change was made against a version of the hearing the server never had.'
+		);
+
+	// Fields another change has touched since the version this one was made against.
+	const since = await ctx.tx
+		.select()
+		.from(hearingChanges)
+		.where(
+			and(eq(hearingChanges.hearingId, a.hearingId), gt(hearingChanges.version, a.baseVersion))
+		);
+	const changedSince = new Map<HearingField, (typeof since)[number]>();
+	for (const c of since) for (const f of c.changes) changedSince.set(f.field, c);
+
+	const applied: FieldChange[] = [];
+	let conflicted = 0;
+	for (const field of HEARING_FIELDS) {
+		if (!(field in a.values)) continue;
+		const to = (a.values as Record<string, string | null>)[field] ?? null;
+		const current = hearingValue(hearing, field);
+		if (current === to) continue;
+		const other = changedSince.get(field);
+		if (other) {
+			conflicted++;
+			await ctx.tx.insert(conflicts).values({
+				id: crypto.randomUUID(),
+				version: ctx.version,
+				caseId: hearing.caseId,
+				entity: 'hearing',
+				entityId: hearing.id,
+				field,
+				serverValue: current,
+				clientValue: to,
+				serverChangedBy: other.recordedBy,
+				serverChangedAt: other.recordedAt,
+				clientChangedBy: ctx.actor.id,
+				clientChangedAt: new Date(a.receivedAt),
+				mutationId: ctx.mutationId,
+				createdAt: ctx.now
+			});
+		} else applied.push({ field, from: current, to });
+	}
+	if (applied.length > 0)
+		await writeHearingChange(
+			ctx,
+			hearing,
+			applied,
+			a.changeId,
+			a.reason,
+			a.source,
+			new Date(a.receivedAt)
+		);
+	return { status: conflicted > 0 ? 'conflict' : 'applied', caseId: hearing.caseId };
+}
+
+async function writeHearingChange(
+	ctx: Ctx,
+	hearing: typeof hearings.$inferSelect,
+	changes: FieldChange[],
+	changeId: string,
+	reason: string,
+	source: UpdateHearingArgs['source'],
+	receivedAt: Date
+) {
+	const next = { ...hearing };
+	for (const c of changes)
+		(next as Record<string, unknown>)[c.field] = c.field === 'startsAt' ? new Date(c.to!) : c.to;
+	// The result must still be a valid hearing (a state from the list, a time in UTC, …).
+	Hearing.parse({
+		...next,
+		startsAt: next.startsAt.toISOString(),
+		createdAt: next.createdAt.toISOString()
+	});
+	const [exists] = await ctx.tx
+		.select({ id: hearingChanges.id })
+		.from(hearingChanges)
+		.where(eq(hearingChanges.id, changeId))
+		.limit(1);
+	if (exists) throw new Rejection('A hearing change with this id is already recorded.');
+	await ctx.tx
+		.update(hearings)
+		.set({
+			courtId: next.courtId,
+			courtroom: next.courtroom,
+			type: next.type,
+			startsAt: next.startsAt,
+			state: next.state,
+			version: ctx.version
+		})
+		.where(eq(hearings.id, hearing.id));
+	await ctx.tx.insert(hearingChanges).values({
+		id: changeId,
+		version: ctx.version,
+		hearingId: hearing.id,
+		caseId: hearing.caseId,
+		changes,
+		reason,
+		source,
+		receivedAt: receivedAt > ctx.now ? ctx.now : receivedAt,
+		recordedAt: ctx.now,
+		recordedBy: ctx.actor.id
+	});
+}
+
+async function moveReferral(ctx: Ctx, a: MoveReferralArgs): Promise<Applied> {
+	const [r] = await ctx.tx.select().from(referrals).where(eq(referrals.id, a.referralId)).limit(1);
+	if (!r) throw new Rejection('The referral does not exist.');
+	await caseForWork(ctx, r.caseId);
+	const refusal = referralMoveRefusal(r.status, a.to);
+	if (refusal) throw new Rejection(refusal);
+	const at = new Date(a.at);
+	const patch: Partial<typeof referrals.$inferInsert> = { status: a.to, version: ctx.version };
+	if (a.to === 'made')
+		Object.assign(patch, {
+			consent: 'given',
+			consentRecordedAt: r.consentRecordedAt ?? at,
+			madeAt: at
+		});
+	if (a.to === 'declined')
+		Object.assign(patch, { consent: 'refused', consentRecordedAt: at, madeAt: null });
+	if (a.to === 'offered')
+		Object.assign(patch, {
+			consent: 'not-asked',
+			consentRecordedAt: null,
+			madeAt: null,
+			respondedAt: null,
+			offeredAt: at
+		});
+	if (a.to === 'accepted' || a.to === 'rejected') patch.respondedAt = at;
+	if (a.to === 'closed') patch.closedAt = at;
+	await ctx.tx.update(referrals).set(patch).where(eq(referrals.id, r.id));
+	return { status: 'applied', caseId: r.caseId };
+}
+
+async function resolveConflict(ctx: Ctx, a: ResolveConflictArgs): Promise<Applied> {
+	const [c] = await ctx.tx.select().from(conflicts).where(eq(conflicts.id, a.conflictId)).limit(1);
+	if (!c) throw new Rejection('The conflict does not exist.');
+	await caseForWork(ctx, c.caseId);
+	if (c.resolvedAt) throw new Rejection('This conflict has already been resolved.');
+	const value = (a.keep === 'server' ? c.serverValue : c.clientValue) as string | null;
+	const [hearing] = await ctx.tx
+		.select()
+		.from(hearings)
+		.where(eq(hearings.id, c.entityId))
+		.limit(1);
+	if (!hearing) throw new Rejection('The hearing does not exist.');
+	const field = c.field as HearingField;
+	const current = hearingValue(hearing, field);
+	if (current !== value) {
+		await writeHearingChange(
+			ctx,
+			hearing,
+			[{ field, from: current, to: value }],
+			a.changeId,
+			`Two changes clashed; ${a.keep === 'server' ? 'the earlier' : 'the later'} value was kept.`,
+			'caseworker',
+			ctx.now
+		);
+	}
+	await ctx.tx
+		.update(conflicts)
+		.set({ resolvedAt: ctx.now, resolvedBy: ctx.actor.id, resolution: value, version: ctx.version })
+		.where(eq(conflicts.id, c.id));
+	return { status: 'applied', caseId: c.caseId };
+}

@@ -1,0 +1,250 @@
+import { and, asc, eq, gt, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import {
+	INITIAL_CURSOR,
+	SYNC_TABLES,
+	type Actor,
+	type PullCursor,
+	type PullResponse,
+	type SyncTable
+} from '$lib/domain';
+import type { Database } from '../db';
+import * as s from '../db/schema';
+import { scopeHash, visibleCaseIds } from './scope';
+
+type Source = {
+	table: PgTable;
+	version: PgColumn;
+	id: PgColumn;
+	caseColumn: PgColumn | null;
+	victimTable?: true;
+};
+
+const SOURCES: Record<SyncTable, Source> = {
+	cases: { table: s.cases, version: s.cases.version, id: s.cases.id, caseColumn: s.cases.id },
+	victims: {
+		table: s.victims,
+		version: s.victims.version,
+		id: s.victims.id,
+		caseColumn: null,
+		victimTable: true
+	},
+	caseAssignments: {
+		table: s.caseAssignments,
+		version: s.caseAssignments.version,
+		id: s.caseAssignments.id,
+		caseColumn: s.caseAssignments.caseId
+	},
+	caseEvents: {
+		table: s.caseEvents,
+		version: s.caseEvents.version,
+		id: s.caseEvents.id,
+		caseColumn: s.caseEvents.caseId
+	},
+	hearings: {
+		table: s.hearings,
+		version: s.hearings.version,
+		id: s.hearings.id,
+		caseColumn: s.hearings.caseId
+	},
+	hearingChanges: {
+		table: s.hearingChanges,
+		version: s.hearingChanges.version,
+		id: s.hearingChanges.id,
+		caseColumn: s.hearingChanges.caseId
+	},
+	referrals: {
+		table: s.referrals,
+		version: s.referrals.version,
+		id: s.referrals.id,
+		caseColumn: s.referrals.caseId
+	},
+	contacts: {
+		table: s.contacts,
+		version: s.contacts.version,
+		id: s.contacts.id,
+		caseColumn: s.contacts.caseId
+	},
+	rightsRecords: {
+		table: s.rightsRecords,
+		version: s.rightsRecords.version,
+		id: s.rightsRecords.id,
+		caseColumn: s.rightsRecords.caseId
+	},
+	obligationWaivers: {
+		table: s.obligationWaivers,
+		version: s.obligationWaivers.version,
+		id: s.obligationWaivers.id,
+		caseColumn: s.obligationWaivers.caseId
+	},
+	conflicts: {
+		table: s.conflicts,
+		version: s.conflicts.version,
+		id: s.conflicts.id,
+		caseColumn: s.conflicts.caseId
+	}
+};
+
+/** What a victim's device may hold: their hearings, referrals and rights, never internal records. */
+const VICTIM_TABLES: ReadonlySet<SyncTable> = new Set([
+	'cases',
+	'victims',
+	'hearings',
+	'hearingChanges',
+	'referrals',
+	'rightsRecords'
+]);
+
+/** Drops what a victim must not receive: case notes, addresses, the crime reference, evidence notes. */
+function victimSafe(table: SyncTable, row: Record<string, unknown>): Record<string, unknown> {
+	switch (table) {
+		case 'cases': {
+			const { crimeReference: _r, crimeReferenceSystem: _s, ...rest } = row;
+			return rest;
+		}
+		case 'victims': {
+			const { address: _a, safeContact, ...rest } = row;
+			const { notes: _n, ...contact } = safeContact as Record<string, unknown>;
+			return { ...rest, safeContact: contact };
+		}
+		case 'referrals': {
+			const { notes: _n, ...rest } = row;
+			return rest;
+		}
+		case 'rightsRecords': {
+			const { evidence: _e, updatedBy: _u, ...rest } = row;
+			return rest;
+		}
+		case 'hearingChanges': {
+			const { recordedBy: _r, ...rest } = row;
+			return rest;
+		}
+		default:
+			return row;
+	}
+}
+
+/** A confidential address never leaves the server for anyone's device. */
+function withoutConfidentialAddress(
+	table: SyncTable,
+	row: Record<string, unknown>
+): Record<string, unknown> {
+	if (table === 'victims' && row.confidentialAddress === true) return { ...row, address: null };
+	return row;
+}
+
+const serialise = (row: Record<string, unknown>) =>
+	Object.fromEntries(
+		Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])
+	);
+
+/** Rows after the cursor's position, for table number `t` (see `PullCursor`). */
+function after(source: Source, tableIndex: number, cursor: PullCursor): SQL | undefined {
+	if (tableIndex < cursor.t) return gt(source.version, cursor.v);
+	if (tableIndex > cursor.t) return gte(source.version, cursor.v);
+	return or(
+		gt(source.version, cursor.v),
+		and(eq(source.version, cursor.v), gt(source.id, cursor.id))
+	);
+}
+
+export const DEFAULT_PULL_LIMIT = 2000;
+
+/**
+ * One page of changes the caller may see now, after `cursor`, ordered by (version, table, id) so a
+ * page boundary can fall inside one transaction's rows without losing or repeating any.
+ */
+export function pull(
+	db: Database,
+	actor: Actor,
+	request: { cursor: PullCursor | null; limit?: number; scopeHash?: string | null }
+): Promise<PullResponse> {
+	// One snapshot for every table read: a commit landing between two reads could otherwise be
+	// half-seen, and the cursor would pass rows the client never got.
+	return db.transaction((tx) => pullInSnapshot(tx, actor, request), {
+		isolationLevel: 'repeatable read',
+		accessMode: 'read only'
+	});
+}
+
+async function pullInSnapshot(
+	db: Database,
+	actor: Actor,
+	request: { cursor: PullCursor | null; limit?: number; scopeHash?: string | null }
+): Promise<PullResponse> {
+	const cursor = request.cursor ?? INITIAL_CURSOR;
+	const limit = request.limit ?? DEFAULT_PULL_LIMIT;
+	const caseIds = await visibleCaseIds(db, actor);
+	const hash = scopeHash(caseIds);
+	const tables = SYNC_TABLES.filter((t) => actor.role !== 'victim' || VICTIM_TABLES.has(t));
+
+	const candidates: {
+		v: number;
+		t: number;
+		id: string;
+		table: SyncTable;
+		row: Record<string, unknown>;
+	}[] = [];
+	let aTableIsFull = false;
+	if (caseIds.length > 0) {
+		for (const table of tables) {
+			const tableIndex = SYNC_TABLES.indexOf(table);
+			const source = SOURCES[table];
+			const inScope = source.victimTable
+				? inArray(
+						s.victims.id,
+						db.select({ id: s.cases.victimId }).from(s.cases).where(inArray(s.cases.id, caseIds))
+					)
+				: inArray(source.caseColumn!, caseIds);
+			const rows = (await db
+				.select()
+				.from(source.table)
+				.where(and(inScope, after(source, tableIndex, cursor)))
+				.orderBy(asc(source.version), asc(source.id))
+				.limit(limit)) as Record<string, unknown>[];
+			if (rows.length === limit) aTableIsFull = true;
+			for (const row of rows)
+				candidates.push({
+					v: row.version as number,
+					t: tableIndex,
+					id: row.id as string,
+					table,
+					row
+				});
+		}
+	}
+	candidates.sort((a, b) => a.v - b.v || a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	const page = candidates.slice(0, limit);
+	const changes: PullResponse['changes'] = {};
+	for (const c of page) {
+		let row = withoutConfidentialAddress(c.table, serialise(c.row));
+		if (actor.role === 'victim') row = victimSafe(c.table, row);
+		(changes[c.table] ??= []).push(row);
+	}
+	const last = page[page.length - 1];
+	let total: number | null = null;
+	if (!request.cursor && caseIds.length > 0) {
+		total = 0;
+		for (const table of tables) {
+			const source = SOURCES[table];
+			const inScope = source.victimTable
+				? inArray(
+						s.victims.id,
+						db.select({ id: s.cases.victimId }).from(s.cases).where(inArray(s.cases.id, caseIds))
+					)
+				: inArray(source.caseColumn!, caseIds);
+			const [row] = await db
+				.select({ n: sql<number>`count(*)`.mapWith(Number) })
+				.from(source.table)
+				.where(inScope);
+			total += row?.n ?? 0;
+		}
+	}
+	return {
+		cursor: last ? { v: last.v, t: last.t, id: last.id } : cursor,
+		hasMore: candidates.length > limit || aTableIsFull,
+		changes,
+		scope: request.scopeHash === hash ? null : { caseIds, hash },
+		total
+	};
+}

@@ -1,0 +1,70 @@
+import { and, eq } from 'drizzle-orm';
+import type { Actor } from '$lib/domain';
+import type { Database } from '../db';
+import * as s from '../db/schema';
+import { BadSyncRequest } from './errors';
+import { nextVersion } from './version';
+
+/** Tables whose rows belong to a case, re-versioned when the case moves so the new owner pulls them. */
+const CASE_TABLES = [
+	s.caseAssignments,
+	s.caseEvents,
+	s.hearings,
+	s.hearingChanges,
+	s.referrals,
+	s.contacts,
+	s.rightsRecords,
+	s.obligationWaivers,
+	s.conflicts
+] as const;
+
+/**
+ * Moves a case to another caseworker of the supervisor's team (online only). The assignment
+ * history keeps the move; every row of the case takes a new version, so it arrives on the new
+ * caseworker's device at their next pull and leaves the old one's (their scope no longer has it).
+ */
+export async function reassignCase(
+	db: Database,
+	actor: Actor,
+	input: { caseId: string; toCaseworkerId: string; reason: string },
+	now = new Date()
+): Promise<void> {
+	if (actor.role !== 'supervisor')
+		throw new BadSyncRequest(403, 'Only a supervisor can reassign a case.');
+	await db.transaction(async (tx) => {
+		const [c] = await tx.select().from(s.cases).where(eq(s.cases.id, input.caseId)).for('update');
+		if (!c || c.teamId !== actor.teamId)
+			throw new BadSyncRequest(403, 'This case is not in your team.');
+		const [to] = await tx
+			.select()
+			.from(s.users)
+			.where(
+				and(
+					eq(s.users.id, input.toCaseworkerId),
+					eq(s.users.role, 'caseworker'),
+					eq(s.users.active, true)
+				)
+			);
+		if (!to || to.teamId !== actor.teamId)
+			throw new BadSyncRequest(400, 'Choose an active caseworker in your team.');
+		if (c.assignedCaseworkerId === to.id)
+			throw new BadSyncRequest(400, 'The case is already assigned to them.');
+		const version = await nextVersion(tx);
+		await tx.insert(s.caseAssignments).values({
+			id: crypto.randomUUID(),
+			version,
+			caseId: c.id,
+			caseworkerId: to.id,
+			assignedAt: now,
+			assignedBy: actor.id,
+			reason: input.reason
+		});
+		await tx
+			.update(s.cases)
+			.set({ assignedCaseworkerId: to.id, version })
+			.where(eq(s.cases.id, c.id));
+		await tx.update(s.victims).set({ version }).where(eq(s.victims.id, c.victimId));
+		for (const table of CASE_TABLES)
+			await tx.update(table).set({ version }).where(eq(table.caseId, c.id));
+	});
+}

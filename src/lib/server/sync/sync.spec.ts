@@ -1,0 +1,442 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	PushRequest,
+	type Actor,
+	type PullCursor,
+	type PullResponse,
+	type PushedMutation
+} from '$lib/domain';
+import { freshDatabase, storageEngines } from '../../../test-data/databases';
+import type { Database, DatabaseHandle } from '../db';
+import * as s from '../db/schema';
+import { seedDemoData } from '../seed/seed';
+import { BadSyncRequest } from './errors';
+import { pull } from './pull';
+import { push } from './push';
+import { reassignCase } from './reassign';
+
+const NOW = new Date('2026-11-21T00:00:00.000Z');
+let n = 0;
+const uuid = () => `0190d000-0000-7000-8000-${(++n).toString(16).padStart(12, '0')}`;
+
+async function actorFor(db: Database, email: string): Promise<Actor> {
+	const [u] = await db.select().from(s.users).where(eq(s.users.email, email));
+	return { id: u!.id, role: u!.role, teamId: u!.teamId, victimId: u!.victimId };
+}
+
+/** Pulls every page from `cursor`, as a client's first download does. */
+async function pullAll(
+	db: Database,
+	actor: Actor,
+	limit: number,
+	cursor: PullCursor | null = null
+) {
+	const rows = new Map<string, Record<string, unknown>[]>();
+	let pages = 0;
+	let last: PullResponse;
+	do {
+		last = await pull(db, actor, { cursor, limit });
+		pages++;
+		for (const [table, list] of Object.entries(last.changes))
+			rows.set(table, [...(rows.get(table) ?? []), ...list]);
+		cursor = last.cursor;
+	} while (last.hasMore);
+	return { rows, pages, cursor, scope: last.scope };
+}
+
+const contactArgs = (caseId: string, o: Record<string, unknown> = {}) => ({
+	id: uuid(),
+	caseId,
+	occurredAt: '2026-11-20T10:00:00.000Z',
+	channel: 'phone',
+	direction: 'outbound',
+	outcome: 'reached',
+	summary: 'Told them the new trial date.',
+	informedObligations: [],
+	amendsContactId: null,
+	recordedAt: '2026-11-20T10:05:00.000Z',
+	...o
+});
+const mutation = (seq: number, name: PushedMutation['name'], args: unknown): PushedMutation => ({
+	seq,
+	id: uuid(),
+	name,
+	args
+});
+
+describe.each(await storageEngines())('sync protocol on $kind', ({ kind, run }) => {
+	let handle: DatabaseHandle;
+	const db = () => handle.db;
+	let alex: Actor, priya: Actor, sam: Actor, jo: Actor;
+	let alexCases: string[];
+
+	beforeAll(async () => {
+		if (!run) return;
+		handle = await freshDatabase(kind);
+		await seedDemoData(handle.db, { seed: 3, cases: 36, teams: 1, now: NOW });
+		[alex, priya, sam, jo] = (await Promise.all(
+			[
+				'caseworker@demo.test',
+				'caseworker2@demo.test',
+				'supervisor@demo.test',
+				'victim@demo.test'
+			].map((e) => actorFor(handle.db, e))
+		)) as [Actor, Actor, Actor, Actor];
+		alexCases = (
+			await db()
+				.select({ id: s.cases.id })
+				.from(s.cases)
+				.where(eq(s.cases.assignedCaseworkerId, alex.id))
+		).map((c) => c.id);
+	});
+	afterAll(async () => {
+		if (run) await handle.close();
+	});
+
+	describe('pull', () => {
+		it.runIf(run)(
+			"gives a caseworker exactly their own cases' rows, every row once, across pages",
+			async () => {
+				const first = await pull(db(), alex, { cursor: null, limit: 40 });
+				const { rows, pages } = await pullAll(db(), alex, 40);
+				expect(pages).toBeGreaterThan(3);
+				expect(new Set(rows.get('cases')!.map((c) => c.id))).toEqual(new Set(alexCases));
+				const all = [...rows.values()].flat();
+				expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
+				expect(all.length).toBe(first.total);
+				const [contactCount] = await db()
+					.select({ id: s.contacts.id })
+					.from(s.contacts)
+					.where(inArray(s.contacts.caseId, alexCases));
+				expect(contactCount).toBeDefined();
+				expect(rows.get('contacts')!.every((c) => alexCases.includes(c.caseId as string))).toBe(
+					true
+				);
+			}
+		);
+
+		it.runIf(run)('gives a supervisor every case of the team', async () => {
+			const { rows } = await pullAll(db(), sam, 500);
+			expect(rows.get('cases')).toHaveLength(36);
+		});
+
+		it.runIf(run)('gives a victim a victim-safe projection of their own case only', async () => {
+			const { rows } = await pullAll(db(), jo, 500);
+			expect(rows.get('cases')).toHaveLength(1);
+			expect([...rows.keys()].sort()).toEqual(
+				['cases', 'hearingChanges', 'hearings', 'referrals', 'rightsRecords', 'victims']
+					.filter((t) => rows.has(t))
+					.sort()
+			);
+			expect(rows.has('contacts')).toBe(false);
+			expect(rows.has('caseEvents')).toBe(false);
+			const [c] = rows.get('cases')!;
+			expect(c).not.toHaveProperty('crimeReference');
+			const [v] = rows.get('victims')!;
+			expect(v).not.toHaveProperty('address');
+			expect(v!.safeContact).not.toHaveProperty('notes');
+			expect(v!.id).toBe(jo.victimId);
+			expect(rows.get('rightsRecords')!.every((r) => !('evidence' in r))).toBe(true);
+		});
+
+		it.runIf(run)('never sends a confidential address to anyone', async () => {
+			const { rows } = await pullAll(db(), sam, 500);
+			const confidential = rows.get('victims')!.filter((v) => v.confidentialAddress === true);
+			expect(confidential.length).toBeGreaterThan(0);
+			expect(confidential.every((v) => v.address === null)).toBe(true);
+		});
+
+		it.runIf(run)('sends the scope only when the client holds a different one', async () => {
+			const first = await pull(db(), alex, { cursor: null, limit: 10 });
+			expect(first.scope!.caseIds.sort()).toEqual([...alexCases].sort());
+			const again = await pull(db(), alex, {
+				cursor: null,
+				limit: 10,
+				scopeHash: first.scope!.hash
+			});
+			expect(again.scope).toBeNull();
+		});
+	});
+
+	describe('push', () => {
+		const clientA = uuid();
+
+		it.runIf(run)('applies a contact once, and the next pull brings it', async () => {
+			const { cursor } = await pullAll(db(), alex, 1000);
+			const m = mutation(1, 'contact.record', contactArgs(alexCases[0]!));
+			const result = await push(db(), alex, { clientId: clientA, mutations: [m] });
+			expect(result).toEqual({
+				ackSeq: 1,
+				results: [{ seq: 1, id: m.id, status: 'applied', reason: null }]
+			});
+			const after = await pull(db(), alex, { cursor });
+			expect(after.changes.contacts?.map((c) => c.id)).toEqual([(m.args as { id: string }).id]);
+			expect(after.changes.contacts?.[0]?.recordedBy).toBe(alex.id);
+		});
+
+		it.runIf(run)('answers a retried push from the log without applying it again', async () => {
+			const m = mutation(2, 'contact.record', contactArgs(alexCases[0]!));
+			const once = await push(db(), alex, { clientId: clientA, mutations: [m] });
+			const twice = await push(db(), alex, { clientId: clientA, mutations: [m] });
+			expect(twice).toEqual(once);
+			const rows = await db()
+				.select()
+				.from(s.contacts)
+				.where(eq(s.contacts.id, (m.args as { id: string }).id));
+			expect(rows).toHaveLength(1);
+			const logged = await db().select().from(s.mutationLog).where(eq(s.mutationLog.id, m.id));
+			expect(logged).toHaveLength(1);
+		});
+
+		it.runIf(run)('refuses a gap in sequence numbers, writing nothing', async () => {
+			const before = await db().select().from(s.mutationLog);
+			const attempt = push(db(), alex, {
+				clientId: clientA,
+				mutations: [mutation(9, 'contact.record', contactArgs(alexCases[0]!))]
+			});
+			await expect(attempt).rejects.toThrow(
+				new BadSyncRequest(
+					409,
+					'Changes are missing: the next expected sequence number is 3, got 9.'
+				)
+			);
+			expect(await db().select().from(s.mutationLog)).toHaveLength(before.length);
+		});
+
+		it.runIf(run)("refuses another user's client", async () => {
+			await expect(
+				push(db(), priya, {
+					clientId: clientA,
+					mutations: [mutation(3, 'contact.record', contactArgs(alexCases[0]!))]
+				})
+			).rejects.toMatchObject({
+				status: 403,
+				message: 'This sync client belongs to another user.'
+			});
+		});
+
+		it.runIf(run)('names an unknown mutation and a gap inside a batch (request validation)', () => {
+			const bad = PushRequest.safeParse({
+				clientId: clientA,
+				mutations: [{ seq: 1, id: uuid(), name: 'case.delete', args: {} }]
+			});
+			expect(bad.error?.issues[0]?.message).toMatch(
+				/Unknown mutation: expected one of contact.record/
+			);
+			const gap = PushRequest.safeParse({
+				clientId: clientA,
+				mutations: [mutation(1, 'contact.record', {}), mutation(3, 'contact.record', {})]
+			});
+			expect(gap.error?.issues[0]?.message).toMatch(/without gaps: expected 2, got 3/);
+		});
+
+		it.runIf(run)(
+			"records a refused change with its reason and moves the queue on: a contact on someone else's case",
+			async () => {
+				const priyaCase = (
+					await db()
+						.select({ id: s.cases.id })
+						.from(s.cases)
+						.where(eq(s.cases.assignedCaseworkerId, priya.id))
+						.limit(1)
+				)[0]!.id;
+				const args = contactArgs(priyaCase);
+				const m = mutation(3, 'contact.record', args);
+				const result = await push(db(), alex, {
+					clientId: clientA,
+					mutations: [m, mutation(4, 'contact.record', contactArgs(alexCases[1]!))]
+				});
+				expect(result.ackSeq).toBe(4);
+				expect(result.results.map((r) => r.status)).toEqual(['rejected', 'applied']);
+				expect(result.results[0]!.reason).toMatch(/no longer assigned to you/);
+				expect(await db().select().from(s.contacts).where(eq(s.contacts.id, args.id))).toHaveLength(
+					0
+				);
+				const [logged] = await db().select().from(s.mutationLog).where(eq(s.mutationLog.id, m.id));
+				expect(logged).toMatchObject({ status: 'rejected', caseId: priyaCase, userId: alex.id });
+			}
+		);
+
+		it.runIf(run)('rejects arguments that break the rules, saying which', async () => {
+			const result = await push(db(), alex, {
+				clientId: clientA,
+				mutations: [mutation(5, 'contact.record', contactArgs(alexCases[0]!, { summary: '' }))]
+			});
+			expect(result.results[0]).toMatchObject({
+				status: 'rejected',
+				reason: 'The change could not be read: summary: Enter summary'
+			});
+		});
+
+		it.runIf(run)('keeps the mutation log append-only', async () => {
+			await expect(db().delete(s.mutationLog)).rejects.toThrow();
+		});
+	});
+
+	describe('hearings: disjoint fields merge, the same field conflicts', () => {
+		it.runIf(run)('keeps both values for a person to choose, and the choice syncs', async () => {
+			const [hearing] = await db()
+				.select()
+				.from(s.hearings)
+				.where(inArray(s.hearings.caseId, alexCases))
+				.limit(1);
+			const base = hearing!.version;
+			const phone = uuid();
+			const laptop = uuid();
+			const update = (seq: number, values: Record<string, unknown>) =>
+				mutation(seq, 'hearing.update', {
+					hearingId: hearing!.id,
+					baseVersion: base,
+					changeId: uuid(),
+					values,
+					reason: 'Listing office called',
+					source: 'court-listing',
+					receivedAt: '2026-11-20T09:00:00.000Z'
+				});
+			const a = await push(db(), alex, {
+				clientId: phone,
+				mutations: [update(1, { startsAt: '2027-02-01T10:00:00.000Z' })]
+			});
+			expect(a.results[0]!.status).toBe('applied');
+			const b = await push(db(), alex, {
+				clientId: laptop,
+				mutations: [update(1, { startsAt: '2027-03-01T10:00:00.000Z', courtroom: 'Court 9' })]
+			});
+			expect(b.results[0]!.status).toBe('conflict');
+			expect(b.results[0]!.reason).toMatch(/choose which value to keep/);
+
+			const [merged] = await db().select().from(s.hearings).where(eq(s.hearings.id, hearing!.id));
+			expect(merged!.startsAt.toISOString()).toBe('2027-02-01T10:00:00.000Z');
+			expect(merged!.courtroom).toBe('Court 9');
+			const [conflict] = await db()
+				.select()
+				.from(s.conflicts)
+				.where(eq(s.conflicts.entityId, hearing!.id));
+			expect(conflict).toMatchObject({
+				field: 'startsAt',
+				serverValue: '2027-02-01T10:00:00.000Z',
+				clientValue: '2027-03-01T10:00:00.000Z',
+				resolvedAt: null
+			});
+
+			const resolve = mutation(2, 'conflict.resolve', {
+				conflictId: conflict!.id,
+				keep: 'client',
+				changeId: uuid()
+			});
+			expect(
+				(await push(db(), alex, { clientId: laptop, mutations: [resolve] })).results[0]!.status
+			).toBe('applied');
+			const [resolved] = await db().select().from(s.hearings).where(eq(s.hearings.id, hearing!.id));
+			expect(resolved!.startsAt.toISOString()).toBe('2027-03-01T10:00:00.000Z');
+			const again = mutation(2, 'conflict.resolve', {
+				conflictId: conflict!.id,
+				keep: 'server',
+				changeId: uuid()
+			});
+			const repeat = await push(db(), alex, { clientId: phone, mutations: [{ ...again, seq: 2 }] });
+			expect(repeat.results[0]).toMatchObject({
+				status: 'rejected',
+				reason: 'This conflict has already been resolved.'
+			});
+			// Every change is in the hearing's history.
+			const history = await db()
+				.select()
+				.from(s.hearingChanges)
+				.where(and(eq(s.hearingChanges.hearingId, hearing!.id)));
+			expect(history.filter((h) => h.version > base)).toHaveLength(3);
+		});
+	});
+
+	describe('referrals move by the state machine', () => {
+		it.runIf(run)('refuses a move that is not allowed, with the reason', async () => {
+			const [r] = await db()
+				.select()
+				.from(s.referrals)
+				.where(and(inArray(s.referrals.caseId, alexCases), eq(s.referrals.status, 'declined')))
+				.limit(1);
+			const client = uuid();
+			const bad = await push(db(), alex, {
+				clientId: client,
+				mutations: [
+					mutation(1, 'referral.move', {
+						referralId: r!.id,
+						to: 'accepted',
+						at: '2026-11-20T10:00:00.000Z'
+					})
+				]
+			});
+			expect(bad.results[0]).toMatchObject({
+				status: 'rejected',
+				reason: 'A referral that is declined cannot become accepted.'
+			});
+			const good = await push(db(), alex, {
+				clientId: client,
+				mutations: [
+					mutation(2, 'referral.move', {
+						referralId: r!.id,
+						to: 'offered',
+						at: '2026-11-20T10:00:00.000Z'
+					})
+				]
+			});
+			expect(good.results[0]!.status).toBe('applied');
+		});
+	});
+
+	describe('revocation', () => {
+		it.runIf(run)(
+			"a reassigned case leaves the old caseworker's scope, arrives in full for the new one, and late edits to it are refused",
+			async () => {
+				const moving = alexCases[2]!;
+				const before = await pullAll(db(), alex, 1000);
+				const priyaBefore = await pullAll(db(), priya, 1000);
+				await reassignCase(db(), sam, {
+					caseId: moving,
+					toCaseworkerId: priya.id,
+					reason: 'Alex on leave'
+				});
+
+				const alexAfter = await pull(db(), alex, {
+					cursor: before.cursor,
+					scopeHash: before.scope?.hash
+				});
+				expect(alexAfter.scope?.caseIds).not.toContain(moving);
+
+				const priyaAfter = await pullAll(db(), priya, 1000, priyaBefore.cursor);
+				expect(priyaAfter.rows.get('cases')?.map((c) => c.id)).toContain(moving);
+				const [hearingCount] = [
+					await db()
+						.select({ id: s.hearings.id })
+						.from(s.hearings)
+						.where(eq(s.hearings.caseId, moving))
+				];
+				expect(priyaAfter.rows.get('hearings')?.filter((h) => h.caseId === moving)).toHaveLength(
+					hearingCount.length
+				);
+				const assignments = priyaAfter.rows
+					.get('caseAssignments')!
+					.filter((a) => a.caseId === moving);
+				expect(assignments.at(-1)).toMatchObject({
+					caseworkerId: priya.id,
+					assignedBy: sam.id,
+					reason: 'Alex on leave'
+				});
+
+				const late = await push(db(), alex, {
+					clientId: uuid(),
+					mutations: [mutation(1, 'contact.record', contactArgs(moving))]
+				});
+				expect(late.results[0]!.status).toBe('rejected');
+				expect(late.results[0]!.reason).toMatch(/no longer assigned to you/);
+			}
+		);
+
+		it.runIf(run)('only a supervisor of the team can reassign', async () => {
+			await expect(
+				reassignCase(db(), alex, { caseId: alexCases[0]!, toCaseworkerId: priya.id, reason: 'x' })
+			).rejects.toMatchObject({ status: 403 });
+		});
+	});
+});
