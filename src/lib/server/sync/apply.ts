@@ -4,6 +4,7 @@ import {
 	Hearing,
 	HEARING_FIELDS,
 	MUTATION_ARGS,
+	newId,
 	referralMoveRefusal,
 	workRefusal,
 	type Actor,
@@ -130,7 +131,7 @@ async function updateHearing(ctx: Ctx, a: UpdateHearingArgs): Promise<Applied> {
 		if (other) {
 			conflicted++;
 			await ctx.tx.insert(conflicts).values({
-				id: crypto.randomUUID(),
+				id: newId(),
 				version: ctx.version,
 				caseId: hearing.caseId,
 				entity: 'hearing',

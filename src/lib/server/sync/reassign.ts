@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Actor } from '$lib/domain';
+import { newId, type Actor } from '$lib/domain';
 import type { Database } from '../db';
 import * as s from '../db/schema';
 import { BadSyncRequest } from './errors';
@@ -51,7 +51,7 @@ export async function reassignCase(
 			throw new BadSyncRequest(400, 'The case is already assigned to them.');
 		const version = await nextVersion(tx);
 		await tx.insert(s.caseAssignments).values({
-			id: crypto.randomUUID(),
+			id: newId(),
 			version,
 			caseId: c.id,
 			caseworkerId: to.id,

@@ -417,7 +417,8 @@ describe.each(await storageEngines())('sync protocol on $kind', ({ kind, run }) 
 				);
 				const assignments = priyaAfter.rows
 					.get('caseAssignments')!
-					.filter((a) => a.caseId === moving);
+					.filter((a) => a.caseId === moving)
+					.sort((a, b) => String(a.assignedAt).localeCompare(String(b.assignedAt)));
 				expect(assignments.at(-1)).toMatchObject({
 					caseworkerId: priya.id,
 					assignedBy: sam.id,
