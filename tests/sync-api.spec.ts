@@ -29,7 +29,6 @@ test.describe('sync endpoints refuse what they must', () => {
 	});
 
 	test('a body that is not JSON, another site, malformed JSON, a schema violation', async ({
-		playwright,
 		baseURL
 	}) => {
 		const api = await signedIn(baseURL!, DEMO_USERS.caseworker.email);
@@ -61,10 +60,7 @@ test.describe('sync endpoints refuse what they must', () => {
 		await api.dispose();
 	});
 
-	test('a gap in sequence numbers: 409, and another user’s client: 403', async ({
-		playwright,
-		baseURL
-	}) => {
+	test('a gap in sequence numbers: 409, and another user’s client: 403', async ({ baseURL }) => {
 		const alex = await signedIn(baseURL!, DEMO_USERS.caseworker.email);
 		const clientId = uuid();
 		const gap = await json(alex, '/api/sync/push', {
@@ -96,10 +92,7 @@ test.describe('sync endpoints refuse what they must', () => {
 	});
 });
 
-test('a first pull gives the caller’s scope and is never cached', async ({
-	playwright,
-	baseURL
-}) => {
+test('a first pull gives the caller’s scope and is never cached', async ({ baseURL }) => {
 	const api = await signedIn(baseURL!, DEMO_USERS.caseworker.email);
 	const response = await json(api, '/api/sync/pull', { cursor: null, limit: 100 });
 	expect(response.status()).toBe(200);
