@@ -1,0 +1,220 @@
+import {
+	fieldErrors,
+	HEARING_FIELDS,
+	MoveReferralArgs,
+	newId,
+	RecordContactArgs,
+	referralMoveRefusal,
+	ResolveConflictArgs,
+	UpdateHearingArgs,
+	type FieldChange,
+	type MutationName,
+	type ReferralStatus,
+	type SyncTable
+} from '$lib/domain';
+import type { z } from 'zod';
+import { ChangeInvalidError, storageError } from './errors';
+import type { HubDatabase, Row } from './db';
+
+/**
+ * Every change the user makes, offline or not: validated, then written in ONE transaction with its
+ * outbox entry, so the optimistic effect and the queued mutation exist together or not at all.
+ */
+
+export type ChangeContext = { db: HubDatabase; userId: string; now?: () => Date };
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+	const parsed = schema.safeParse(input);
+	if (!parsed.success) throw new ChangeInvalidError(fieldErrors(parsed.error));
+	return parsed.data;
+}
+
+const ALL_TABLES = (db: HubDatabase) => [
+	db.cases,
+	db.victims,
+	db.caseAssignments,
+	db.caseEvents,
+	db.hearings,
+	db.hearingChanges,
+	db.referrals,
+	db.contacts,
+	db.rightsRecords,
+	db.obligationWaivers,
+	db.conflicts,
+	db.outbox,
+	db.shadows,
+	db.settlements,
+	db.meta
+];
+
+/** Runs `write` in one read-write transaction over the data and the outbox; storage errors named. */
+async function inChangeTransaction<T>(db: HubDatabase, write: () => Promise<T>): Promise<T> {
+	try {
+		return await db.transaction('rw', ALL_TABLES(db), write);
+	} catch (error) {
+		if (error instanceof ChangeInvalidError) throw error;
+		throw storageError(error);
+	}
+}
+
+async function enqueue(
+	db: HubDatabase,
+	name: MutationName,
+	args: unknown,
+	caseId: string | null,
+	at: Date
+): Promise<number> {
+	const next = await db.meta.get('nextSeq');
+	const seq = next?.key === 'nextSeq' ? next.value : 1;
+	await db.outbox.add({
+		seq,
+		mutationId: newId(),
+		name,
+		args,
+		caseId,
+		createdAt: at.toISOString()
+	});
+	await db.meta.put({ key: 'nextSeq', value: seq + 1 });
+	return seq;
+}
+
+/** Writes an optimistic row, first keeping the server's copy so a refusal can put it back. */
+async function optimistic(db: HubDatabase, table: SyncTable, row: Row, seq: number) {
+	const key = `${table}:${row.id}`;
+	const shadow = await db.shadows.get(key);
+	if (shadow) await db.shadows.update(key, { seqs: [...shadow.seqs, seq] });
+	else {
+		const current = await db.syncTable(table).get(row.id);
+		await db.shadows.put({
+			key,
+			table,
+			id: row.id,
+			row: current && !current._pending ? current : null,
+			seqs: [seq]
+		});
+	}
+	await db.syncTable(table).put({ ...row, _pending: true });
+}
+
+/** The version of a row the server last sent: a change is made against it. */
+async function serverVersion(db: HubDatabase, table: SyncTable, id: string): Promise<number> {
+	const shadow = await db.shadows.get(`${table}:${id}`);
+	const row = shadow ? shadow.row : await db.syncTable(table).get(id);
+	return typeof row?.version === 'number' ? row.version : 0;
+}
+
+export async function recordContact(
+	ctx: ChangeContext,
+	input: Omit<RecordContactArgs, 'id' | 'recordedAt'> & { id?: string }
+) {
+	const now = ctx.now?.() ?? new Date();
+	const args = parse(RecordContactArgs, { id: newId(), recordedAt: now.toISOString(), ...input });
+	return inChangeTransaction(ctx.db, async () => {
+		const seq = await enqueue(ctx.db, 'contact.record', args, args.caseId, now);
+		await optimistic(ctx.db, 'contacts', { ...args, recordedBy: ctx.userId }, seq);
+		return args.id;
+	});
+}
+
+export async function updateHearing(
+	ctx: ChangeContext,
+	input: Omit<UpdateHearingArgs, 'baseVersion' | 'changeId'>
+) {
+	const now = ctx.now?.() ?? new Date();
+	return inChangeTransaction(ctx.db, async () => {
+		const hearing = await ctx.db.hearings.get(input.hearingId);
+		if (!hearing)
+			throw new ChangeInvalidError({ hearingId: 'This hearing is not on this device.' });
+		const args = parse(UpdateHearingArgs, {
+			...input,
+			baseVersion: await serverVersion(ctx.db, 'hearings', input.hearingId),
+			changeId: newId()
+		});
+		const changes: FieldChange[] = [];
+		const next: Row = { ...hearing };
+		for (const field of HEARING_FIELDS) {
+			if (!(field in args.values)) continue;
+			const to = (args.values as Record<string, string | null>)[field] ?? null;
+			const from = (hearing[field] as string | null | undefined) ?? null;
+			if (from === to) continue;
+			changes.push({ field, from, to });
+			next[field] = to;
+		}
+		if (changes.length === 0) throw new ChangeInvalidError({ values: 'Nothing has changed.' });
+		const caseId = hearing.caseId as string;
+		const seq = await enqueue(ctx.db, 'hearing.update', args, caseId, now);
+		await optimistic(ctx.db, 'hearings', next, seq);
+		await optimistic(
+			ctx.db,
+			'hearingChanges',
+			{
+				id: args.changeId,
+				hearingId: args.hearingId,
+				caseId,
+				changes,
+				reason: args.reason,
+				source: args.source,
+				receivedAt: args.receivedAt,
+				recordedAt: now.toISOString(),
+				recordedBy: ctx.userId
+			},
+			seq
+		);
+		return args.changeId;
+	});
+}
+
+export async function moveReferral(
+	ctx: ChangeContext,
+	input: { referralId: string; to: ReferralStatus; at?: string }
+) {
+	const now = ctx.now?.() ?? new Date();
+	const args = parse(MoveReferralArgs, { at: now.toISOString(), ...input });
+	return inChangeTransaction(ctx.db, async () => {
+		const referral = await ctx.db.referrals.get(args.referralId);
+		if (!referral)
+			throw new ChangeInvalidError({ referralId: 'This referral is not on this device.' });
+		const refusal = referralMoveRefusal(referral.status as ReferralStatus, args.to);
+		if (refusal) throw new ChangeInvalidError({ to: refusal });
+		const seq = await enqueue(
+			ctx.db,
+			'referral.move',
+			{ ...args, caseId: referral.caseId },
+			referral.caseId as string,
+			now
+		);
+		await optimistic(ctx.db, 'referrals', { ...referral, status: args.to }, seq);
+	});
+}
+
+export async function resolveConflict(
+	ctx: ChangeContext,
+	input: { conflictId: string; keep: 'server' | 'client' }
+) {
+	const now = ctx.now?.() ?? new Date();
+	const args = parse(ResolveConflictArgs, { ...input, changeId: newId() });
+	return inChangeTransaction(ctx.db, async () => {
+		const conflict = await ctx.db.conflicts.get(args.conflictId);
+		if (!conflict)
+			throw new ChangeInvalidError({ conflictId: 'This conflict is not on this device.' });
+		if (conflict.resolvedAt)
+			throw new ChangeInvalidError({ conflictId: 'This conflict has already been resolved.' });
+		const value = args.keep === 'server' ? conflict.serverValue : conflict.clientValue;
+		const seq = await enqueue(
+			ctx.db,
+			'conflict.resolve',
+			{ ...args, caseId: conflict.caseId },
+			conflict.caseId as string,
+			now
+		);
+		await optimistic(
+			ctx.db,
+			'conflicts',
+			{ ...conflict, resolvedAt: now.toISOString(), resolvedBy: ctx.userId, resolution: value },
+			seq
+		);
+		const hearing = await ctx.db.hearings.get(conflict.entityId as string);
+		if (hearing)
+			await optimistic(ctx.db, 'hearings', { ...hearing, [conflict.field as string]: value }, seq);
+	});
+}

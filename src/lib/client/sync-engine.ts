@@ -1,0 +1,247 @@
+import {
+	MAX_PUSH_MUTATIONS,
+	PullResponse,
+	PushResponse,
+	SYNC_TABLES,
+	type PullRequest,
+	type PushRequest
+} from '$lib/domain';
+import { newId } from '$lib/domain';
+import type { HubDatabase, Row } from './db';
+import { storageError } from './errors';
+
+/**
+ * One device's side of the sync protocol (ARCHITECTURE.md, "Sync"). The outbox is the queue:
+ * entries leave it only when the server acknowledges them. Network calls never happen inside a
+ * Dexie transaction; each answer is applied in one transaction with the state it moves forward.
+ */
+
+/** How the engine reaches the server: `fetchTransport` in the browser, direct calls in tests. */
+export type Transport = {
+	push(body: PushRequest): Promise<{ status: number; body: unknown }>;
+	pull(body: PullRequest): Promise<{ status: number; body: unknown }>;
+};
+
+export class AuthRequiredError extends Error {
+	override name = 'AuthRequiredError';
+	constructor() {
+		super('Your session has ended. Sign in again to sync; your changes are kept on this device.');
+	}
+}
+
+/** The server or the network failed: nothing was lost, and the engine will try again. */
+export class SyncFailedError extends Error {
+	override name = 'SyncFailedError';
+	constructor(
+		message: string,
+		readonly retryable: boolean
+	) {
+		super(message);
+	}
+}
+
+export type SyncProgress = { received: number; total: number | null };
+export type SyncResult = { pushed: number; received: number };
+
+export function fetchTransport(fetchImpl: typeof fetch = fetch): Transport {
+	const call = async (path: string, body: unknown) => {
+		let response: Response;
+		try {
+			response = await fetchImpl(path, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+				credentials: 'same-origin',
+				cache: 'no-store'
+			});
+		} catch {
+			throw new SyncFailedError(
+				'Cannot reach the server. Changes are saved on this device and will sync when the connection returns.',
+				true
+			);
+		}
+		let parsed: unknown = null;
+		try {
+			parsed = await response.json();
+		} catch {
+			if (response.ok)
+				throw new SyncFailedError('The server sent an answer that could not be read.', true);
+		}
+		return { status: response.status, body: parsed };
+	};
+	return { push: (b) => call('/api/sync/push', b), pull: (b) => call('/api/sync/pull', b) };
+}
+
+function check(status: number, body: unknown) {
+	if (status === 401) throw new AuthRequiredError();
+	if (status >= 200 && status < 300) return;
+	const message = (body as { message?: unknown } | null)?.message;
+	const text = typeof message === 'string' ? message : `The server answered ${status}.`;
+	throw new SyncFailedError(text, status >= 500 || status === 429);
+}
+
+async function clientId(db: HubDatabase): Promise<string> {
+	const existing = await db.meta.get('clientId');
+	if (existing?.key === 'clientId') return existing.value;
+	const id = newId();
+	await db.meta.put({ key: 'clientId', value: id });
+	return id;
+}
+
+/** Sends the outbox in batches; each acknowledged batch leaves it in the same transaction as its effects. */
+export async function pushOutbox(db: HubDatabase, transport: Transport): Promise<number> {
+	const id = await clientId(db);
+	let pushed = 0;
+	for (;;) {
+		const entries = await db.outbox.orderBy('seq').limit(MAX_PUSH_MUTATIONS).toArray();
+		if (entries.length === 0) return pushed;
+		const { status, body } = await transport.push({
+			clientId: id,
+			mutations: entries.map((e) => ({ seq: e.seq, id: e.mutationId, name: e.name, args: e.args }))
+		});
+		check(status, body);
+		const parsed = PushResponse.safeParse(body);
+		if (!parsed.success)
+			throw new SyncFailedError('The server sent an answer that could not be read.', true);
+		await settle(db, parsed.data, entries);
+		pushed += entries.filter((e) => e.seq <= parsed.data.ackSeq).length;
+	}
+}
+
+/** Applies a push answer: acknowledged entries leave the outbox; refused ones are rolled back and kept for the user. */
+export async function settle(
+	db: HubDatabase,
+	response: PushResponse,
+	sent: { seq: number; name: string; caseId: string | null; mutationId: string }[]
+) {
+	try {
+		await db.transaction(
+			'rw',
+			[db.outbox, db.shadows, db.settlements, ...SYNC_TABLES.map((t) => db.syncTable(t))],
+			async () => {
+				const bySeq = new Map(response.results.map((r) => [r.seq, r]));
+				for (const entry of sent) {
+					if (entry.seq > response.ackSeq) continue;
+					const result = bySeq.get(entry.seq);
+					const refused = result && result.status !== 'applied';
+					const shadows = await db.shadows.filter((s) => s.seqs.includes(entry.seq)).toArray();
+					for (const shadow of shadows) {
+						const seqs = shadow.seqs.filter((s) => s !== entry.seq);
+						if (refused) {
+							// Put back what the server has; a conflict's merged fields arrive with the next pull.
+							if (shadow.row) await db.syncTable(shadow.table).put(shadow.row);
+							else await db.syncTable(shadow.table).delete(shadow.id);
+						}
+						if (seqs.length === 0) await db.shadows.delete(shadow.key);
+						else await db.shadows.update(shadow.key, { seqs });
+					}
+					if (refused && result)
+						await db.settlements.put({
+							mutationId: entry.mutationId,
+							seq: entry.seq,
+							name: entry.name as never,
+							caseId: entry.caseId,
+							status: result.status as 'rejected' | 'conflict',
+							reason: result.reason ?? 'The server did not accept this change.',
+							at: new Date().toISOString()
+						});
+				}
+				await db.outbox.where('seq').belowOrEqual(response.ackSeq).delete();
+			}
+		);
+	} catch (error) {
+		throw storageError(error);
+	}
+}
+
+/** Pulls every page after the stored cursor; each page is applied with its cursor in one transaction. */
+export async function pullChanges(
+	db: HubDatabase,
+	transport: Transport,
+	onProgress?: (p: SyncProgress) => void,
+	limit = 2000
+): Promise<number> {
+	let received = 0;
+	let total: number | null = null;
+	for (;;) {
+		const [cursor, scope] = await Promise.all([db.meta.get('cursor'), db.meta.get('scopeHash')]);
+		const { status, body } = await transport.pull({
+			cursor: cursor?.key === 'cursor' ? cursor.value : null,
+			scopeHash: scope?.key === 'scopeHash' ? scope.value : null,
+			limit
+		});
+		check(status, body);
+		const parsed = PullResponse.safeParse(body);
+		if (!parsed.success)
+			throw new SyncFailedError('The server sent changes that could not be read.', true);
+		const page = parsed.data;
+		total ??= page.total;
+		received += await applyPage(db, page);
+		onProgress?.({ received, total });
+		if (!page.hasMore) return received;
+	}
+}
+
+async function applyPage(db: HubDatabase, page: PullResponse): Promise<number> {
+	let count = 0;
+	try {
+		await db.transaction(
+			'rw',
+			[db.meta, db.shadows, ...SYNC_TABLES.map((t) => db.syncTable(t))],
+			async () => {
+				for (const table of SYNC_TABLES) {
+					const rows = (page.changes[table] ?? []) as Row[];
+					if (rows.length === 0) continue;
+					count += rows.length;
+					const shadowed = await db.shadows.bulkGet(rows.map((r) => `${table}:${r.id}`));
+					const direct: Row[] = [];
+					for (let i = 0; i < rows.length; i++) {
+						const shadow = shadowed[i];
+						// A row with a change still waiting keeps showing that change; the server copy
+						// underneath is updated for when the change settles.
+						if (shadow) await db.shadows.update(shadow.key, { row: rows[i]! });
+						else direct.push(rows[i]!);
+					}
+					await db.syncTable(table).bulkPut(direct);
+				}
+				if (page.scope) {
+					await purgeOutsideScope(db, new Set(page.scope.caseIds));
+					await db.meta.put({ key: 'scopeHash', value: page.scope.hash });
+				}
+				await db.meta.put({ key: 'cursor', value: page.cursor });
+				await db.meta.put({ key: 'lastSyncedAt', value: new Date().toISOString() });
+			}
+		);
+	} catch (error) {
+		throw storageError(error);
+	}
+	return count;
+}
+
+/** Revocation: whatever the user may no longer see leaves the device. */
+async function purgeOutsideScope(db: HubDatabase, caseIds: Set<string>) {
+	const gone = (await db.cases.toArray()).filter((c) => !caseIds.has(c.id));
+	if (gone.length === 0) return;
+	const goneIds = gone.map((c) => c.id);
+	for (const table of SYNC_TABLES) {
+		if (table === 'cases' || table === 'victims') continue;
+		await db.syncTable(table).where('caseId').anyOf(goneIds).delete();
+	}
+	await db.cases.bulkDelete(goneIds);
+	const kept = new Set((await db.cases.toArray()).map((c) => c.victimId as string));
+	await db.victims.filter((v) => !kept.has(v.id)).delete();
+	await db.shadows
+		.filter((s) => s.row !== null && goneIds.includes((s.row.caseId as string) ?? s.id))
+		.delete();
+}
+
+/** One full round: the outbox first (so the server sees local changes), then everything new. */
+export async function syncOnce(
+	db: HubDatabase,
+	transport: Transport,
+	onProgress?: (p: SyncProgress) => void
+): Promise<SyncResult> {
+	const pushed = await pushOutbox(db, transport);
+	const received = await pullChanges(db, transport, onProgress);
+	return { pushed, received };
+}

@@ -1,0 +1,329 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PullRequest, PushRequest, type Actor } from '$lib/domain';
+import { freshDatabase } from '../../test-data/databases';
+import type { DatabaseHandle } from '../server/db';
+import * as s from '../server/db/schema';
+import { seedDemoData } from '../server/seed/seed';
+import { BadSyncRequest } from '../server/sync/errors';
+import { pull } from '../server/sync/pull';
+import { push } from '../server/sync/push';
+import { reassignCase } from '../server/sync/reassign';
+import { recordContact, resolveConflict, updateHearing } from './changes';
+import { HubDatabase, openHubDatabase } from './db';
+import { ChangeInvalidError } from './errors';
+import { AuthRequiredError, SyncFailedError, syncOnce, type Transport } from './sync-engine';
+
+const NOW = new Date('2026-11-21T00:00:00.000Z');
+let server: DatabaseHandle;
+let alex: Actor, sam: Actor, priya: Actor;
+let dbCount = 0;
+
+/** What can go wrong on the wire, switched per test. */
+type Faults = {
+	offline?: boolean;
+	loseResponse?: boolean;
+	duplicate?: boolean;
+	status401?: boolean;
+};
+
+/** The HTTP endpoints, called in-process: JSON on the way in and out, 4xx for refusals. */
+function transportFor(actor: Actor, faults: Faults = {}): Transport & { faults: Faults } {
+	const roundTrip = async (work: () => Promise<unknown>) => {
+		if (faults.offline) throw new SyncFailedError('offline', true);
+		if (faults.status401) return { status: 401, body: { message: 'Sign in to continue' } };
+		try {
+			let body = await work();
+			if (faults.duplicate) body = await work();
+			if (faults.loseResponse)
+				throw new SyncFailedError('connection lost after the server committed', true);
+			return { status: 200, body: JSON.parse(JSON.stringify(body)) as unknown };
+		} catch (error) {
+			if (error instanceof BadSyncRequest)
+				return { status: error.status, body: { message: error.message } };
+			throw error;
+		}
+	};
+	return {
+		faults,
+		push: (b) =>
+			roundTrip(() => push(server.db, actor, PushRequest.parse(JSON.parse(JSON.stringify(b))))),
+		pull: (b) =>
+			roundTrip(() => pull(server.db, actor, PullRequest.parse(JSON.parse(JSON.stringify(b)))))
+	};
+}
+
+function device(actor: Actor) {
+	const db = openHubDatabase(`${actor.id}-${++dbCount}`);
+	return { db, ctx: { db, userId: actor.id }, transport: transportFor(actor) };
+}
+
+const contactInput = (caseId: string, summary = 'Explained the new trial date.') => ({
+	caseId,
+	occurredAt: '2026-11-20T10:00:00.000Z',
+	channel: 'phone' as const,
+	direction: 'outbound' as const,
+	outcome: 'reached' as const,
+	summary,
+	informedObligations: [],
+	amendsContactId: null
+});
+
+beforeAll(async () => {
+	server = await freshDatabase('pglite');
+	await seedDemoData(server.db, { seed: 5, cases: 30, teams: 1, now: NOW });
+	const actor = async (email: string): Promise<Actor> => {
+		const [u] = await server.db.select().from(s.users).where(eq(s.users.email, email));
+		return { id: u!.id, role: u!.role, teamId: u!.teamId, victimId: u!.victimId };
+	};
+	[alex, sam, priya] = [
+		await actor('caseworker@demo.test'),
+		await actor('supervisor@demo.test'),
+		await actor('caseworker2@demo.test')
+	];
+});
+afterAll(() => server.close());
+
+describe('first sync', () => {
+	it("downloads the caseworker's caseload with progress, and stores where it got to", async () => {
+		const { db, transport } = device(alex);
+		const progress: { received: number; total: number | null }[] = [];
+		const result = await syncOnce(db, transport, (p) => progress.push(p));
+		const serverCases = await server.db
+			.select()
+			.from(s.cases)
+			.where(eq(s.cases.assignedCaseworkerId, alex.id));
+		expect(await db.cases.count()).toBe(serverCases.length);
+		expect(result.received).toBe(progress.at(-1)!.total);
+		expect(await db.meta.get('cursor')).toBeDefined();
+		expect(await db.outbox.count()).toBe(0);
+	});
+});
+
+describe('offline changes', () => {
+	it('are saved on the device at once, survive a failed sync, and reach the server exactly once', async () => {
+		const { db, ctx, transport } = device(alex);
+		await syncOnce(db, transport);
+		const caseId = (await db.cases.toCollection().first())!.id;
+		transport.faults.offline = true;
+		const id = await recordContact(ctx, contactInput(caseId));
+		expect((await db.contacts.get(id))?.summary).toBe('Explained the new trial date.');
+		expect(await db.outbox.count()).toBe(1);
+		await expect(syncOnce(db, transport)).rejects.toThrow(SyncFailedError);
+		expect(await db.outbox.count()).toBe(1);
+
+		transport.faults.offline = false;
+		await syncOnce(db, transport);
+		expect(await db.outbox.count()).toBe(0);
+		expect(await server.db.select().from(s.contacts).where(eq(s.contacts.id, id))).toHaveLength(1);
+		expect((await db.contacts.get(id))?._pending).toBeUndefined();
+	});
+
+	it('apply once when the answer is lost after the server committed, and when a push arrives twice', async () => {
+		const { db, ctx, transport } = device(alex);
+		await syncOnce(db, transport);
+		const caseId = (await db.cases.toCollection().first())!.id;
+		const lost = await recordContact(ctx, contactInput(caseId, 'Lost answer'));
+		transport.faults.loseResponse = true;
+		await expect(syncOnce(db, transport)).rejects.toThrow(/connection lost/);
+		transport.faults.loseResponse = false;
+		transport.faults.duplicate = true;
+		const twice = await recordContact(ctx, contactInput(caseId, 'Sent twice'));
+		await syncOnce(db, transport);
+		transport.faults.duplicate = false;
+		for (const id of [lost, twice])
+			expect(await server.db.select().from(s.contacts).where(eq(s.contacts.id, id))).toHaveLength(
+				1
+			);
+		expect(await db.outbox.count()).toBe(0);
+	});
+
+	it('are refused before saving when they break the rules, saying which field', async () => {
+		const { db, ctx, transport } = device(alex);
+		await syncOnce(db, transport);
+		const caseId = (await db.cases.toCollection().first())!.id;
+		const error = await recordContact(ctx, contactInput(caseId, '')).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ChangeInvalidError);
+		expect((error as ChangeInvalidError).fields).toEqual({ summary: 'Enter summary' });
+		expect(await db.outbox.count()).toBe(0);
+	});
+
+	it('pause on an ended session without touching the outbox', async () => {
+		const { db, ctx, transport } = device(alex);
+		await syncOnce(db, transport);
+		await recordContact(ctx, contactInput((await db.cases.toCollection().first())!.id));
+		transport.faults.status401 = true;
+		await expect(syncOnce(db, transport)).rejects.toThrow(AuthRequiredError);
+		expect(await db.outbox.count()).toBe(1);
+	});
+});
+
+describe('revocation', () => {
+	it('takes a reassigned case off the old device, and its unsynced change comes back refused with the reason', async () => {
+		const { db, ctx, transport } = device(alex);
+		await syncOnce(db, transport);
+		const caseId = (await db.cases.toCollection().last())!.id;
+		const id = await recordContact(ctx, contactInput(caseId, 'Typed before the case moved'));
+		await reassignCase(server.db, sam, { caseId, toCaseworkerId: priya.id, reason: 'Rebalancing' });
+		await syncOnce(db, transport);
+		expect(await db.cases.get(caseId)).toBeUndefined();
+		expect(await db.contacts.get(id)).toBeUndefined();
+		const [settlement] = await db.settlements.toArray();
+		expect(settlement).toMatchObject({
+			status: 'rejected',
+			caseId,
+			reason: expect.stringMatching(/no longer assigned to you/) as unknown
+		});
+		const [logged] = await server.db
+			.select()
+			.from(s.mutationLog)
+			.where(eq(s.mutationLog.caseId, caseId));
+		expect(logged).toMatchObject({ status: 'rejected', userId: alex.id });
+	});
+});
+
+describe('conflicts', () => {
+	it('the same field changed on two devices: both values kept, resolved once, and both devices agree', async () => {
+		const phone = device(alex);
+		const laptop = device(alex);
+		await syncOnce(phone.db, phone.transport);
+		await syncOnce(laptop.db, laptop.transport);
+		const hearing = (await phone.db.hearings.toCollection().first())!;
+		const edit = (startsAt: string) => ({
+			hearingId: hearing.id,
+			values: { startsAt },
+			reason: 'Listing office called',
+			source: 'court-listing' as const,
+			receivedAt: '2026-11-20T09:00:00.000Z'
+		});
+		await updateHearing(phone.ctx, edit('2027-05-04T09:00:00.000Z'));
+		await updateHearing(laptop.ctx, edit('2027-06-08T09:00:00.000Z'));
+		await syncOnce(phone.db, phone.transport);
+		await syncOnce(laptop.db, laptop.transport);
+
+		const [settlement] = await laptop.db.settlements.toArray();
+		expect(settlement?.status).toBe('conflict');
+		expect((await laptop.db.hearings.get(hearing.id))?.startsAt).toBe('2027-05-04T09:00:00.000Z');
+		const conflict = (await laptop.db.conflicts.toArray()).find((c) => c.entityId === hearing.id)!;
+		expect(conflict).toMatchObject({
+			serverValue: '2027-05-04T09:00:00.000Z',
+			clientValue: '2027-06-08T09:00:00.000Z'
+		});
+
+		await resolveConflict(laptop.ctx, { conflictId: conflict.id, keep: 'client' });
+		await syncOnce(laptop.db, laptop.transport);
+		await syncOnce(phone.db, phone.transport);
+		for (const d of [phone, laptop]) {
+			expect((await d.db.hearings.get(hearing.id))?.startsAt).toBe('2027-06-08T09:00:00.000Z');
+			expect((await d.db.conflicts.get(conflict.id))?.resolvedAt).toBeTruthy();
+		}
+	});
+});
+
+describe('the device database upgrades', () => {
+	it('opens a version 1 database and keeps its outbox, indexing each entry by case', async () => {
+		const name = 'victim-care-hub:upgrade-test';
+		const v1 = new Dexie(name);
+		v1.version(1).stores({
+			outbox: 'seq, mutationId',
+			meta: 'key',
+			cases: 'id, assignedCaseworkerId, version'
+		});
+		await v1
+			.table('outbox')
+			.add({
+				seq: 1,
+				mutationId: 'm1',
+				name: 'contact.record',
+				args: { caseId: 'case-1' },
+				createdAt: NOW.toISOString()
+			});
+		await v1
+			.table('outbox')
+			.add({
+				seq: 2,
+				mutationId: 'm2',
+				name: 'conflict.resolve',
+				args: { conflictId: 'c' },
+				createdAt: NOW.toISOString()
+			});
+		v1.close();
+		const upgraded = new HubDatabase(name);
+		const entries = await upgraded.outbox.orderBy('seq').toArray();
+		expect(entries.map((e) => [e.mutationId, e.caseId])).toEqual([
+			['m1', 'case-1'],
+			['m2', null]
+		]);
+		expect(await upgraded.outbox.where('caseId').equals('case-1').count()).toBe(1);
+		upgraded.close();
+	});
+});
+
+describe('convergence (property)', () => {
+	it('three devices, random offline edits, lost answers and duplicates: the server ends with each change exactly once and every device agrees', async () => {
+		const caseIds = (
+			await server.db
+				.select({ id: s.cases.id })
+				.from(s.cases)
+				.where(eq(s.cases.assignedCaseworkerId, alex.id))
+		)
+			.map((c) => c.id)
+			.slice(0, 3);
+		const step = fc.record({
+			device: fc.integer({ min: 0, max: 2 }),
+			action: fc.constantFrom('write', 'write', 'sync'),
+			caseIndex: fc.integer({ min: 0, max: caseIds.length - 1 }),
+			fault: fc.constantFrom<keyof Faults | 'none'>(
+				'none',
+				'none',
+				'offline',
+				'loseResponse',
+				'duplicate'
+			)
+		});
+		await fc.assert(
+			fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 25 }), async (steps) => {
+				const devices = [device(alex), device(alex), device(alex)];
+				const written: string[] = [];
+				for (const d of devices) await syncOnce(d.db, d.transport);
+				for (const st of steps) {
+					const d = devices[st.device]!;
+					if (st.action === 'write')
+						written.push(
+							await recordContact(
+								d.ctx,
+								contactInput(caseIds[st.caseIndex]!, `Step ${written.length}`)
+							)
+						);
+					else {
+						d.transport.faults = {};
+						if (st.fault !== 'none') Object.assign(d.transport.faults, { [st.fault]: true });
+						await syncOnce(d.db, d.transport).catch((e: unknown) => {
+							if (!(e instanceof SyncFailedError)) throw e;
+						});
+						d.transport.faults = {};
+					}
+				}
+				// The network comes back: everyone syncs twice (the second brings the others' changes).
+				for (let round = 0; round < 2; round++)
+					for (const d of devices) await syncOnce(d.db, d.transport);
+				const onServer = await server.db.select({ id: s.contacts.id }).from(s.contacts);
+				const ids = onServer.map((c) => c.id);
+				for (const id of written) expect(ids.filter((x) => x === id)).toHaveLength(1);
+				const expected = (await server.db.select({ id: s.contacts.id }).from(s.contacts))
+					.filter((c) => caseIds.length > 0 && c.id)
+					.map((c) => c.id);
+				for (const d of devices) {
+					expect(await d.db.outbox.count()).toBe(0);
+					const local = new Set((await d.db.contacts.toArray()).map((c) => c.id));
+					for (const id of written) expect(local.has(id)).toBe(true);
+					expect(expected.filter((id) => local.has(id)).length).toBe(local.size);
+				}
+			}),
+			{ numRuns: 12 }
+		);
+	});
+});
