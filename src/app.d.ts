@@ -1,3 +1,4 @@
+import type { Role } from '$lib/domain';
 import type { Session, SessionUser } from '$lib/server/auth/session';
 
 declare global {
@@ -5,6 +6,10 @@ declare global {
 		interface Locals {
 			user: SessionUser | null;
 			session: Session | null;
+		}
+		/** Set by the root layout for every page. */
+		interface PageData {
+			user: { id: string; displayName: string; role: Role } | null;
 		}
 		interface Error {
 			message: string;

@@ -65,6 +65,21 @@ test.describe('sign-in page', () => {
 		);
 	});
 
+	test('keeps what was typed before the page finished loading its scripts', async ({ page }) => {
+		// Slow scripts, as on a poor connection: the person types while the page is still hydrating.
+		let release!: () => void;
+		const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await scriptsHeld;
+			await route.continue();
+		});
+		await page.goto('/sign-in', { waitUntil: 'domcontentloaded' });
+		await page.getByLabel('Email address').fill(DEMO_USERS.caseworker2.email);
+		release();
+		await page.waitForLoadState('networkidle');
+		await expect(page.getByLabel('Email address')).toHaveValue(DEMO_USERS.caseworker2.email);
+	});
+
 	test('works without JavaScript too', async ({ browser }) => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();

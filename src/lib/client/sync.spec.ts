@@ -3,7 +3,23 @@ import Dexie from 'dexie';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PullRequest, PushRequest, type Actor } from '$lib/domain';
+import type { z } from 'zod';
+import {
+	Assignment,
+	Case,
+	CaseEvent,
+	Contact,
+	Hearing,
+	HearingChange,
+	ObligationWaiver,
+	PullRequest,
+	PushRequest,
+	Referral,
+	RightsRecord,
+	Victim,
+	type Actor
+} from '$lib/domain';
+import { caseloadOnDevice, parseRows, setAside } from './read';
 import { freshDatabase } from '../../test-data/databases';
 import type { DatabaseHandle } from '../server/db';
 import * as s from '../server/db/schema';
@@ -100,6 +116,51 @@ describe('first sync', () => {
 		expect(result.received).toBe(progress.at(-1)!.total);
 		expect(await db.meta.get('cursor')).toBeDefined();
 		expect(await db.outbox.count()).toBe(0);
+	});
+
+	it('receives every record in the shape the domain schemas read, so nothing is set aside', async () => {
+		const { db, transport } = device(alex);
+		await syncOnce(db, transport);
+		const schemas = {
+			cases: Case,
+			victims: Victim,
+			caseAssignments: Assignment,
+			caseEvents: CaseEvent,
+			hearings: Hearing,
+			hearingChanges: HearingChange,
+			referrals: Referral,
+			contacts: Contact,
+			rightsRecords: RightsRecord,
+			obligationWaivers: ObligationWaiver
+		} as const;
+		let checked = 0;
+		for (const [table, schema] of Object.entries(schemas)) {
+			const rows = await db.syncTable(table as keyof typeof schemas).toArray();
+			const { problems } = parseRows(table, rows, schema as z.ZodType<unknown>);
+			expect(problems, table).toEqual([]);
+			checked += rows.length;
+		}
+		expect(checked).toBeGreaterThan(50);
+		const caseload = await caseloadOnDevice(db, alex.id, NOW);
+		expect(caseload.problems).toEqual([]);
+		expect(caseload.records.length).toBe(await db.cases.count());
+	});
+
+	it('sets aside a corrupt record instead of showing it', async () => {
+		const { db, transport } = device(alex);
+		await syncOnce(db, transport);
+		const first = (await db.cases.toCollection().first())!;
+		await db.cases.put({ ...first, crimeType: 'not-a-crime' });
+		const caseload = await caseloadOnDevice(db, alex.id, NOW);
+		expect(caseload.records.map((r) => r.id)).not.toContain(first.id);
+		expect(caseload.problems).toEqual([
+			expect.objectContaining({
+				key: `cases:${first.id}`,
+				problem: expect.stringMatching(/^crimeType: Choose a crime type/) as unknown
+			})
+		]);
+		await setAside(db, caseload.problems);
+		expect(await db.quarantine.get(`cases:${first.id}`)).toBeDefined();
 	});
 });
 
@@ -232,24 +293,20 @@ describe('the device database upgrades', () => {
 			meta: 'key',
 			cases: 'id, assignedCaseworkerId, version'
 		});
-		await v1
-			.table('outbox')
-			.add({
-				seq: 1,
-				mutationId: 'm1',
-				name: 'contact.record',
-				args: { caseId: 'case-1' },
-				createdAt: NOW.toISOString()
-			});
-		await v1
-			.table('outbox')
-			.add({
-				seq: 2,
-				mutationId: 'm2',
-				name: 'conflict.resolve',
-				args: { conflictId: 'c' },
-				createdAt: NOW.toISOString()
-			});
+		await v1.table('outbox').add({
+			seq: 1,
+			mutationId: 'm1',
+			name: 'contact.record',
+			args: { caseId: 'case-1' },
+			createdAt: NOW.toISOString()
+		});
+		await v1.table('outbox').add({
+			seq: 2,
+			mutationId: 'm2',
+			name: 'conflict.resolve',
+			args: { conflictId: 'c' },
+			createdAt: NOW.toISOString()
+		});
 		v1.close();
 		const upgraded = new HubDatabase(name);
 		const entries = await upgraded.outbox.orderBy('seq').toArray();

@@ -133,10 +133,29 @@ function withoutConfidentialAddress(
 	return row;
 }
 
-const serialise = (row: Record<string, unknown>) =>
-	Object.fromEntries(
-		Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])
-	);
+/** Fields the domain schemas mark optional (absent rather than null). */
+const OPTIONAL_FIELDS: Partial<Record<SyncTable, readonly string[]>> = {
+	victims: ['title', 'interpreterLanguage', 'address'],
+	referrals: ['notes']
+};
+
+/**
+ * A row as the domain schemas describe the record (plus its `version`), so the browser parses
+ * what it receives with the same schemas: instants as ISO strings, the crime reference as one
+ * object, optional fields absent rather than null.
+ */
+function toWire(table: SyncTable, row: Record<string, unknown>): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(row)) {
+		if (v === null && OPTIONAL_FIELDS[table]?.includes(k)) continue;
+		out[k] = v instanceof Date ? v.toISOString() : v;
+	}
+	if (table === 'cases') {
+		out.crimeReference = { system: row.crimeReferenceSystem, value: row.crimeReference };
+		delete out.crimeReferenceSystem;
+	}
+	return out;
+}
 
 /** Rows after the cursor's position, for table number `t` (see `PullCursor`). */
 function after(source: Source, tableIndex: number, cursor: PullCursor): SQL | undefined {
@@ -217,7 +236,7 @@ async function pullInSnapshot(
 	const page = candidates.slice(0, limit);
 	const changes: PullResponse['changes'] = {};
 	for (const c of page) {
-		let row = withoutConfidentialAddress(c.table, serialise(c.row));
+		let row = toWire(c.table, withoutConfidentialAddress(c.table, c.row));
 		if (actor.role === 'victim') row = victimSafe(c.table, row);
 		(changes[c.table] ??= []).push(row);
 	}

@@ -1,0 +1,68 @@
+import { getContext, setContext } from 'svelte';
+import { openHubDatabase, type HubDatabase } from './db';
+import { fetchTransport } from './sync-engine';
+import { SyncScheduler, type SyncState } from './sync-scheduler';
+
+const KEY = Symbol('hub');
+
+/**
+ * The signed-in user's device state: their database, the sync scheduler and what the status bar
+ * shows. Made once by the layout and shared by context.
+ */
+export class Hub {
+	readonly db: HubDatabase;
+	readonly scheduler: SyncScheduler;
+	state: SyncState = $state({ kind: 'idle' });
+	online = $state(true);
+
+	constructor(readonly userId: string) {
+		this.db = openHubDatabase(userId);
+		this.scheduler = new SyncScheduler({
+			db: this.db,
+			userId,
+			transport: fetchTransport(),
+			onState: (s) => (this.state = s)
+		});
+	}
+
+	start() {
+		this.online = navigator.onLine;
+		const online = () => {
+			this.online = true;
+			void this.scheduler.request();
+		};
+		const offline = () => {
+			this.online = false;
+			this.state = {
+				kind: 'failed',
+				message:
+					'You are offline. Changes are saved on this device and will sync when you are back online.',
+				retryAt: null
+			};
+		};
+		const focus = () => void this.scheduler.request();
+		window.addEventListener('online', online);
+		window.addEventListener('offline', offline);
+		window.addEventListener('focus', focus);
+		this.scheduler.start();
+		return () => {
+			window.removeEventListener('online', online);
+			window.removeEventListener('offline', offline);
+			window.removeEventListener('focus', focus);
+			this.scheduler.stop();
+			this.db.close();
+		};
+	}
+
+	/** For the context of the component tree below the layout. */
+	provide() {
+		setContext(KEY, this);
+		return this;
+	}
+}
+
+export function useHub(): Hub {
+	const hub = getContext<Hub | undefined>(KEY);
+	if (!hub) throw new Error('useHub() needs a signed-in staff layout above it');
+	return hub;
+}

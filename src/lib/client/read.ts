@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+import { Case, Hearing, LONDON_COURTS, Victim, type HearingType } from '$lib/domain';
+import type { HubDatabase, Quarantined, Row } from './db';
+
+/**
+ * Records read back from IndexedDB are parsed with the domain schemas: storage can hold data from
+ * an older version, a bug, or a tampered device. A record that fails is set aside (quarantined)
+ * and reported, never shown as if it were right.
+ */
+export type Read<T> = { records: T[]; problems: Quarantined[] };
+
+export function parseRows<T>(
+	table: string,
+	rows: (Row | undefined)[],
+	schema: z.ZodType<T>
+): Read<T> {
+	const records: T[] = [];
+	const problems: Quarantined[] = [];
+	for (const row of rows) {
+		if (!row) continue;
+		const parsed = schema.safeParse(row);
+		if (parsed.success) records.push(parsed.data);
+		else {
+			const issue = parsed.error.issues[0];
+			problems.push({
+				key: `${table}:${row.id}`,
+				table,
+				id: row.id,
+				problem: `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`,
+				row,
+				at: new Date().toISOString()
+			});
+		}
+	}
+	return { records, problems };
+}
+
+/** Keeps unreadable records aside, for support to look at. Called outside live queries. */
+export async function setAside(db: HubDatabase, problems: Quarantined[]): Promise<void> {
+	if (problems.length > 0) await db.quarantine.bulkPut(problems);
+}
+
+const COURT_NAMES = new Map(LONDON_COURTS.map((c) => [c.id, c.name]));
+
+export type CaseloadRow = {
+	id: string;
+	victimName: string;
+	enhanced: boolean;
+	safety: boolean;
+	crimeType: Case['crimeType'];
+	crimeReference: string;
+	nextHearing: { startsAt: string; type: HearingType; court: string } | null;
+};
+
+/** A caseworker's open cases on this device, soonest hearing first. */
+export async function caseloadOnDevice(
+	db: HubDatabase,
+	userId: string,
+	now: Date
+): Promise<Read<CaseloadRow>> {
+	const cases = parseRows(
+		'cases',
+		await db.cases.where('assignedCaseworkerId').equals(userId).toArray(),
+		Case
+	);
+	const open = cases.records.filter((c) => c.status === 'open');
+	const victims = parseRows(
+		'victims',
+		await db.victims.bulkGet(open.map((c) => c.victimId)),
+		Victim
+	);
+	const hearings = parseRows(
+		'hearings',
+		await db.hearings
+			.where('caseId')
+			.anyOf(open.map((c) => c.id))
+			.toArray(),
+		Hearing
+	);
+	const victimById = new Map(victims.records.map((v) => [v.id, v]));
+	const nowIso = now.toISOString();
+	const next = new Map<string, Hearing>();
+	for (const h of hearings.records) {
+		if (h.startsAt <= nowIso || (h.state !== 'listed' && h.state !== 'relisted')) continue;
+		const current = next.get(h.caseId);
+		if (!current || h.startsAt < current.startsAt) next.set(h.caseId, h);
+	}
+	const records: CaseloadRow[] = [];
+	for (const c of open) {
+		const v = victimById.get(c.victimId);
+		if (!v) continue;
+		const h = next.get(c.id);
+		records.push({
+			id: c.id,
+			victimName: `${v.givenName} ${v.familyName}`,
+			enhanced: v.enhancedRights.some((e) => e.endedAt === null),
+			safety: v.confidentialAddress || v.safeContact.neverUse.length > 0,
+			crimeType: c.crimeType,
+			crimeReference: `${c.crimeReference.system} ${c.crimeReference.value}`,
+			nextHearing: h
+				? { startsAt: h.startsAt, type: h.type, court: COURT_NAMES.get(h.courtId) ?? h.courtId }
+				: null
+		});
+	}
+	records.sort(
+		(a, b) =>
+			(a.nextHearing?.startsAt ?? '\uffff').localeCompare(b.nextHearing?.startsAt ?? '\uffff') ||
+			a.victimName.localeCompare(b.victimName)
+	);
+	return { records, problems: [...cases.problems, ...victims.problems, ...hearings.problems] };
+}

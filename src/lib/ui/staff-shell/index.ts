@@ -1,0 +1,1 @@
+export { default as StaffShell } from './StaffShell.svelte';

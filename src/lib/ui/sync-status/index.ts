@@ -1,0 +1,1 @@
+export { default as SyncStatus } from './SyncStatus.svelte';
