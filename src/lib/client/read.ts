@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import { Case, Hearing, LONDON_COURTS, Victim, type HearingType } from '$lib/domain';
+import {
+	Case,
+	Contact,
+	Hearing,
+	HearingChange,
+	LONDON_COURTS,
+	Victim,
+	type HearingType
+} from '$lib/domain';
 import type { HubDatabase, Quarantined, Row } from './db';
 
 /**
@@ -108,4 +116,73 @@ export async function caseloadOnDevice(
 			a.victimName.localeCompare(b.victimName)
 	);
 	return { records, problems: [...cases.problems, ...victims.problems, ...hearings.problems] };
+}
+
+export type CaseConflict = {
+	id: string;
+	field: string;
+	entityId: string;
+	serverValue: string | null;
+	clientValue: string | null;
+	clientChangedAt: string;
+};
+
+/** Everything about one case on this device, parsed; null when the case is not here. */
+export async function caseOnDevice(db: HubDatabase, caseId: string) {
+	const caseRow = parseRows('cases', [await db.cases.get(caseId)], Case);
+	const theCase = caseRow.records[0];
+	if (!theCase) return { found: null, problems: caseRow.problems };
+	const victim = parseRows('victims', [await db.victims.get(theCase.victimId)], Victim);
+	const hearings = parseRows(
+		'hearings',
+		await db.hearings.where('caseId').equals(caseId).toArray(),
+		Hearing
+	);
+	const history = parseRows(
+		'hearingChanges',
+		await db.hearingChanges.where('caseId').equals(caseId).toArray(),
+		HearingChange
+	);
+	const contacts = parseRows(
+		'contacts',
+		await db.contacts.where('caseId').equals(caseId).toArray(),
+		Contact
+	);
+	const pendingContacts = new Set(
+		(
+			await db.contacts
+				.where('caseId')
+				.equals(caseId)
+				.filter((c) => c._pending === true)
+				.toArray()
+		).map((c) => c.id)
+	);
+	const conflicts = (await db.conflicts.where('caseId').equals(caseId).toArray())
+		.filter((c) => !c.resolvedAt)
+		.map((c) => ({
+			id: c.id,
+			field: c.field as string,
+			entityId: c.entityId as string,
+			serverValue: (c.serverValue as string | null) ?? null,
+			clientValue: (c.clientValue as string | null) ?? null,
+			clientChangedAt: c.clientChangedAt as string
+		}));
+	return {
+		found: {
+			case: theCase,
+			victim: victim.records[0] ?? null,
+			hearings: hearings.records.sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
+			history: history.records.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)),
+			contacts: contacts.records.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt)),
+			pendingContacts,
+			conflicts
+		},
+		problems: [
+			...caseRow.problems,
+			...victim.problems,
+			...hearings.problems,
+			...history.problems,
+			...contacts.problems
+		]
+	};
 }

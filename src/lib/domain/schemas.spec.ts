@@ -386,3 +386,17 @@ describe('sign-in form', () => {
 		);
 	});
 });
+
+describe('London wall-clock times', () => {
+	it('turn into UTC in winter and in summer', async () => {
+		const { londonLocalToInstant, instantToLondonLocal } = await import('./index');
+		expect(londonLocalToInstant('2026-12-29', '10:00')).toBe('2026-12-29T10:00:00.000Z');
+		expect(londonLocalToInstant('2026-07-01', '10:00')).toBe('2026-07-01T09:00:00.000Z');
+		expect(instantToLondonLocal('2026-07-01T09:00:00.000Z')).toEqual({
+			date: '2026-07-01',
+			time: '10:00'
+		});
+		expect(() => londonLocalToInstant('2026-02-30', '10:00')).toThrow(/real date/);
+		expect(() => londonLocalToInstant('2026-02-03', '25:00')).toThrow(/^time must be/);
+	});
+});

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkAccess, requiredRole } from './guard';
+import { allowedRoles, checkAccess } from './guard';
 
 describe('route access', () => {
 	it('reads the role from the route group', () => {
-		expect(requiredRole('/(caseworker)/caseload')).toBe('caseworker');
-		expect(requiredRole('/(supervisor)/team')).toBe('supervisor');
-		expect(requiredRole('/(victim)/your-case')).toBe('victim');
-		expect(requiredRole('/sign-in')).toBeUndefined();
+		expect(allowedRoles('/(caseworker)/caseload')).toEqual(['caseworker']);
+		expect(allowedRoles('/(supervisor)/team')).toEqual(['supervisor']);
+		expect(allowedRoles('/(staff)/cases/[id]')).toEqual(['caseworker', 'supervisor']);
+		expect(allowedRoles('/(victim)/your-case')).toEqual(['victim']);
+		expect(allowedRoles('/sign-in')).toBeUndefined();
 	});
 
 	it('lets anyone reach the sign-in page', () => {
@@ -27,7 +28,8 @@ describe('route access', () => {
 		['supervisor', '/(caseworker)/caseload'],
 		['supervisor', '/(victim)/your-case'],
 		['victim', '/(caseworker)/caseload'],
-		['victim', '/(supervisor)/team']
+		['victim', '/(supervisor)/team'],
+		['victim', '/(staff)/cases/[id]']
 	] as const)('refuses a %s on %s with 403', (role, route) => {
 		expect(checkAccess(route, role)).toMatchObject({ allowed: false, status: 403 });
 	});
@@ -35,7 +37,9 @@ describe('route access', () => {
 	it.each([
 		['caseworker', '/(caseworker)/caseload'],
 		['supervisor', '/(supervisor)/team'],
-		['victim', '/(victim)/your-case']
+		['victim', '/(victim)/your-case'],
+		['caseworker', '/(staff)/cases/[id]'],
+		['supervisor', '/(staff)/cases/[id]']
 	] as const)('lets a %s into %s', (role, route) => {
 		expect(checkAccess(route, role)).toEqual({ allowed: true });
 	});

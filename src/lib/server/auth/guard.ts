@@ -5,10 +5,11 @@ import type { Role } from '$lib/domain';
  * The hook checks this on every request — page loads, form actions and endpoints alike — so a
  * route added to a group is protected without anyone remembering to protect it.
  */
-const GROUP_ROLES: Record<string, Role> = {
-	'(caseworker)': 'caseworker',
-	'(supervisor)': 'supervisor',
-	'(victim)': 'victim'
+const GROUP_ROLES: Record<string, readonly Role[]> = {
+	'(caseworker)': ['caseworker'],
+	'(supervisor)': ['supervisor'],
+	'(staff)': ['caseworker', 'supervisor'],
+	'(victim)': ['victim']
 };
 
 /** Routes anyone may reach without signing in. Everything else needs a session. */
@@ -19,7 +20,7 @@ export type Access =
 	| { allowed: false; status: 401 | 403; message: string }
 	| { allowed: false; status: 404 };
 
-export function requiredRole(routeId: string): Role | undefined {
+export function allowedRoles(routeId: string): readonly Role[] | undefined {
 	const group = routeId.split('/')[1];
 	return group ? GROUP_ROLES[group] : undefined;
 }
@@ -28,8 +29,8 @@ export function checkAccess(routeId: string | null, role: Role | undefined): Acc
 	if (routeId === null) return { allowed: false, status: 404 };
 	if (PUBLIC_ROUTES.has(routeId)) return { allowed: true };
 	if (!role) return { allowed: false, status: 401, message: 'Sign in to continue' };
-	const required = requiredRole(routeId);
-	if (required && required !== role)
+	const allowed = allowedRoles(routeId);
+	if (allowed && !allowed.includes(role))
 		return { allowed: false, status: 403, message: 'You do not have access to this page' };
 	return { allowed: true };
 }

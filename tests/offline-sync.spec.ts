@@ -1,0 +1,176 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { DEMO_USERS, expectNoAxeViolations, signIn } from './helpers';
+
+/** Signs in a fresh browser (its own storage, like another device) and waits for the first sync. */
+async function device(browser: Browser, email: string) {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await signIn(page, email);
+	await expect(page.getByText('All changes saved to the server.')).toBeVisible();
+	await expect(page.getByText(/Last synced/)).toBeVisible();
+	return { context, page };
+}
+
+async function openJoBennett(page: Page) {
+	await page.getByRole('link', { name: 'Jo Bennett' }).click();
+	await expect(page.getByRole('heading', { name: 'Hearings' })).toBeVisible();
+	return page.url().split('/cases/')[1]!;
+}
+
+const trial = (page: Page) =>
+	page
+		.getByTestId('hearing')
+		.filter({ has: page.getByRole('heading', { name: 'Trial', exact: true }) });
+
+test.describe.configure({ mode: 'serial' });
+
+test('a caseworker records a contact and changes a hearing offline; after sync the supervisor sees both', async ({
+	browser
+}) => {
+	const { context, page } = await device(browser, DEMO_USERS.caseworker.email);
+	const caseId = await openJoBennett(page);
+	await expectNoAxeViolations(page);
+
+	await context.setOffline(true);
+	await expect(page.getByTestId('sync-status').getByText('Offline', { exact: true })).toBeVisible();
+	const summary = `Home visit, no signal: explained the trial date (${Date.now()})`;
+	await page.getByLabel('Summary').fill(summary);
+	await page.getByRole('button', { name: 'Save contact' }).click();
+	await expect(page.getByTestId('contacts')).toContainText(summary);
+	await expect(page.getByText('1 change waiting to sync.')).toBeVisible();
+
+	await trial(page).getByRole('button', { name: 'Change this hearing' }).click();
+	await page.locator('#hearing-time').fill('14:15');
+	await page.getByLabel('Reason given for the change').fill('Listing moved to the afternoon');
+	await page.getByRole('button', { name: 'Save hearing change' }).click();
+	await expect(trial(page).getByTestId('hearing-when')).toContainText('2:15pm');
+	await expect(page.getByText('2 changes waiting to sync.')).toBeVisible();
+
+	await context.setOffline(false);
+	await expect(page.getByText('All changes saved to the server.')).toBeVisible({ timeout: 20_000 });
+
+	const supervisor = await device(browser, DEMO_USERS.supervisor.email);
+	await supervisor.page.goto(`/cases/${caseId}`);
+	await expect(supervisor.page.getByTestId('contacts')).toContainText(summary);
+	await expect(trial(supervisor.page).getByTestId('hearing-when')).toContainText('2:15pm');
+	// Supervisors read; only the assigned caseworker changes the case.
+	await expect(supervisor.page.getByRole('button', { name: 'Save contact' })).toHaveCount(0);
+	await context.close();
+	await supervisor.context.close();
+});
+
+test('the same hearing changed on two devices offline: the clash is shown with both values, and the choice reaches both', async ({
+	browser
+}) => {
+	const phone = await device(browser, DEMO_USERS.caseworker.email);
+	const laptop = await device(browser, DEMO_USERS.caseworker.email);
+	for (const d of [phone, laptop]) {
+		await openJoBennett(d.page);
+		await d.context.setOffline(true);
+	}
+	const edit = async (page: Page, room: string) => {
+		await trial(page).getByRole('button', { name: 'Change this hearing' }).click();
+		await page.getByLabel('Courtroom').fill(room);
+		await page.getByLabel('Reason given for the change').fill('Court office called');
+		await page.getByRole('button', { name: 'Save hearing change' }).click();
+		await expect(page.getByText('1 change waiting to sync.')).toBeVisible();
+	};
+	await edit(phone.page, 'Court 11');
+	await edit(laptop.page, 'Court 12');
+	await phone.context.setOffline(false);
+	await expect(phone.page.getByText('All changes saved to the server.')).toBeVisible({
+		timeout: 20_000
+	});
+	await laptop.context.setOffline(false);
+
+	const clash = laptop.page.getByTestId('conflict');
+	await expect(clash).toContainText('On the server: Court 11');
+	await expect(clash).toContainText('From this device: Court 12');
+	await expect(
+		laptop.page.getByText('Clashed with another change', { exact: false })
+	).toBeAttached();
+	await laptop.page.getByRole('button', { name: 'Keep Court 12' }).click();
+	await expect(laptop.page.getByTestId('conflict')).toHaveCount(0);
+	await expect(laptop.page.getByText('All changes saved to the server.')).toBeVisible({
+		timeout: 20_000
+	});
+	await expect(trial(laptop.page)).toContainText('Court 12');
+
+	await phone.page.reload();
+	await expect(trial(phone.page)).toContainText('Court 12', { timeout: 20_000 });
+	await phone.context.close();
+	await laptop.context.close();
+});
+
+test('a push whose answer is lost, and one delivered twice, are applied exactly once', async ({
+	browser
+}) => {
+	const { context, page } = await device(browser, DEMO_USERS.caseworker.email);
+	await openJoBennett(page);
+	let pushes = 0;
+	await page.route('**/api/sync/push', async (route) => {
+		pushes++;
+		if (pushes === 1) {
+			await route.fetch(); // the server commits…
+			await route.abort('connectionreset'); // …but the answer never arrives
+		} else if (pushes === 2) {
+			await route.fetch(); // delivered twice
+			await route.fulfill({ response: await route.fetch() });
+		} else await route.continue();
+	});
+	const reason = `Exactly once ${Date.now()}`;
+	await trial(page).getByRole('button', { name: 'Change this hearing' }).click();
+	await page.locator('#hearing-time').fill('11:45');
+	await page.getByLabel('Reason given for the change').fill(reason);
+	await page.getByRole('button', { name: 'Save hearing change' }).click();
+	// The first answer is lost; the engine retries after its backoff, and that answer arrives.
+	await expect.poll(() => pushes, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+	await expect(page.getByText('All changes saved to the server.')).toBeVisible({ timeout: 30_000 });
+
+	// A fresh device pulls the server's history: the change is there once.
+	const check = await device(browser, DEMO_USERS.supervisor.email);
+	await check.page.goto(page.url());
+	await check.page
+		.getByText(/^History/)
+		.first()
+		.waitFor();
+	await trial(check.page)
+		.getByText(/^History/)
+		.click();
+	await expect(trial(check.page).getByTestId('hearing-history').getByText(reason)).toHaveCount(1);
+	await context.close();
+	await check.context.close();
+});
+
+test('two tabs of the same user write at once, and both changes land once', async ({ browser }) => {
+	const { context, page } = await device(browser, DEMO_USERS.caseworker2.email);
+	const second = await context.newPage();
+	await second.goto(page.url());
+	await expect(second.getByText('All changes saved to the server.')).toBeVisible();
+	const firstCase = page.getByRole('row').nth(1).getByRole('link');
+	const href = (await firstCase.getAttribute('href'))!;
+	await Promise.all([page.goto(href), second.goto(href)]);
+	const stamp = Date.now();
+	for (const [tab, text] of [
+		[page, `Tab one ${stamp}`],
+		[second, `Tab two ${stamp}`]
+	] as const)
+		await tab.getByLabel('Summary').fill(text);
+	await Promise.all([
+		page.getByRole('button', { name: 'Save contact' }).click(),
+		second.getByRole('button', { name: 'Save contact' }).click()
+	]);
+	for (const tab of [page, second]) {
+		await expect(tab.getByText('All changes saved to the server.')).toBeVisible({
+			timeout: 20_000
+		});
+		await expect(tab.getByTestId('contacts').getByText(`Tab one ${stamp}`)).toHaveCount(1);
+		await expect(tab.getByTestId('contacts').getByText(`Tab two ${stamp}`)).toHaveCount(1);
+	}
+	const other = await device(browser, DEMO_USERS.supervisor.email);
+	await other.page.goto(href);
+	await expect(other.page.getByTestId('contacts').getByText(`Tab one ${stamp}`)).toHaveCount(1);
+	await expect(other.page.getByTestId('contacts').getByText(`Tab two ${stamp}`)).toHaveCount(1);
+	await context.close();
+	await other.context.close();
+});
