@@ -1,11 +1,15 @@
 import type { z } from 'zod';
 import {
 	Case,
+	CaseEvent,
 	Contact,
 	Hearing,
 	HearingChange,
 	LONDON_COURTS,
+	ObligationWaiver,
+	Referral,
 	Victim,
+	type CaseRecord,
 	type HearingType
 } from '$lib/domain';
 import type { HubDatabase, Quarantined, Row } from './db';
@@ -185,4 +189,53 @@ export async function caseOnDevice(db: HubDatabase, caseId: string) {
 			...contacts.problems
 		]
 	};
+}
+
+/**
+ * What the Code engine needs for the cases on this device, built from the synced rows: the same
+ * `CaseRecord` the server builds from its tables, so both compute the same obligations.
+ */
+export async function caseRecordsOnDevice(
+	db: HubDatabase
+): Promise<{ record: CaseRecord; victim: Pick<Victim, 'enhancedRights'> }[]> {
+	const cases = parseRows('cases', await db.cases.toArray(), Case).records;
+	const victims = new Map(
+		parseRows('victims', await db.victims.toArray(), Victim).records.map((v) => [v.id, v])
+	);
+	const byCase = async <T extends { caseId: string }>(
+		table: 'caseEvents' | 'hearingChanges' | 'contacts' | 'referrals' | 'obligationWaivers',
+		schema: z.ZodType<T>
+	) => {
+		const out = new Map<string, T[]>();
+		for (const r of parseRows(table, await db.syncTable(table).toArray(), schema).records) {
+			const list = out.get(r.caseId);
+			if (list) list.push(r);
+			else out.set(r.caseId, [r]);
+		}
+		return out;
+	};
+	const [events, changes, contacts, referrals, waivers] = await Promise.all([
+		byCase('caseEvents', CaseEvent),
+		byCase('hearingChanges', HearingChange),
+		byCase('contacts', Contact),
+		byCase('referrals', Referral),
+		byCase('obligationWaivers', ObligationWaiver)
+	]);
+	return cases.flatMap((c) => {
+		const victim = victims.get(c.victimId);
+		if (!victim) return [];
+		return [
+			{
+				record: {
+					case: { id: c.id, reportedAt: c.reportedAt, crimeType: c.crimeType },
+					events: events.get(c.id) ?? [],
+					hearingChanges: changes.get(c.id) ?? [],
+					contacts: contacts.get(c.id) ?? [],
+					referrals: referrals.get(c.id) ?? [],
+					waivers: waivers.get(c.id) ?? []
+				},
+				victim
+			}
+		];
+	});
 }

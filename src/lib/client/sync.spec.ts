@@ -17,9 +17,11 @@ import {
 	Referral,
 	RightsRecord,
 	Victim,
+	obligationsFor,
 	type Actor
 } from '$lib/domain';
-import { caseloadOnDevice, parseRows, setAside } from './read';
+import { loadCaseRecords } from '../server/queries/case-records';
+import { caseloadOnDevice, caseRecordsOnDevice, parseRows, setAside } from './read';
 import { freshDatabase } from '../../test-data/databases';
 import type { DatabaseHandle } from '../server/db';
 import * as s from '../server/db/schema';
@@ -144,6 +146,26 @@ describe('first sync', () => {
 		const caseload = await caseloadOnDevice(db, alex.id, NOW);
 		expect(caseload.problems).toEqual([]);
 		expect(caseload.records.length).toBe(await db.cases.count());
+	});
+
+	it('computes the same Victims\u2019 Code obligations on the device as the server does', async () => {
+		const { db, ctx, transport } = device(alex);
+		await syncOnce(db, transport);
+		await recordContact(ctx, {
+			...contactInput((await db.cases.toCollection().first())!.id),
+			informedObligations: ['R8_HEARING:x']
+		});
+		await syncOnce(db, transport);
+		const at = '2026-11-21T12:00:00.000Z';
+		const onDevice = (await caseRecordsOnDevice(db)).flatMap((c) =>
+			obligationsFor(c.record, c.victim, at)
+		);
+		const onServer = (
+			await loadCaseRecords(server.db, eq(s.cases.assignedCaseworkerId, alex.id))
+		).flatMap((c) => obligationsFor(c.record, c.victim, at));
+		const byKey = (list: typeof onDevice) => [...list].sort((a, b) => a.key.localeCompare(b.key));
+		expect(onDevice.length).toBeGreaterThan(20);
+		expect(byKey(onDevice)).toEqual(byKey(onServer));
 	});
 
 	it('sets aside a corrupt record instead of showing it', async () => {
