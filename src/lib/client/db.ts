@@ -105,6 +105,21 @@ export class HubDatabase extends Dexie {
 						entry.caseId = typeof caseId === 'string' ? caseId : null;
 					});
 			});
+		// Version 3: no index on `version` — nothing on the device queries by it, and every index
+		// costs time on each of the tens of thousands of rows a first sync writes.
+		this.version(3).stores({
+			cases: 'id, assignedCaseworkerId',
+			victims: 'id',
+			caseAssignments: 'id, caseId',
+			caseEvents: 'id, caseId',
+			hearings: 'id, caseId, startsAt',
+			hearingChanges: 'id, caseId, hearingId',
+			referrals: 'id, caseId',
+			contacts: 'id, caseId, occurredAt',
+			rightsRecords: 'id, caseId',
+			obligationWaivers: 'id, caseId',
+			conflicts: 'id, caseId'
+		});
 	}
 
 	/** The synced tables, by the protocol's names. */

@@ -11,14 +11,18 @@ const KEY = Symbol('hub');
  */
 export class Hub {
 	readonly db: HubDatabase;
+	/** Same database, relaxed durability: only for writing pulled pages, which can be pulled again. */
+	readonly pageDb: HubDatabase;
 	readonly scheduler: SyncScheduler;
 	state: SyncState = $state({ kind: 'idle' });
 	online = $state(true);
 
 	constructor(readonly userId: string) {
 		this.db = openHubDatabase(userId);
+		this.pageDb = openHubDatabase(userId, { chromeTransactionDurability: 'relaxed' });
 		this.scheduler = new SyncScheduler({
 			db: this.db,
+			pageDb: this.pageDb,
 			userId,
 			transport: fetchTransport(),
 			onState: (s) => (this.state = s)
@@ -51,6 +55,7 @@ export class Hub {
 			window.removeEventListener('focus', focus);
 			this.scheduler.stop();
 			this.db.close();
+			this.pageDb.close();
 		};
 	}
 

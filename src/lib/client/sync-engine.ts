@@ -159,24 +159,30 @@ export async function pullChanges(
 	db: HubDatabase,
 	transport: Transport,
 	onProgress?: (p: SyncProgress) => void,
-	limit = 2000
+	limit = 10_000,
+	/** Where pages are written: a relaxed-durability connection to the same database, if given. */
+	applyDb: HubDatabase = db
 ): Promise<number> {
-	let received = 0;
-	let total: number | null = null;
-	for (;;) {
-		const [cursor, scope] = await Promise.all([db.meta.get('cursor'), db.meta.get('scopeHash')]);
-		const { status, body } = await transport.pull({
-			cursor: cursor?.key === 'cursor' ? cursor.value : null,
-			scopeHash: scope?.key === 'scopeHash' ? scope.value : null,
-			limit
-		});
+	const [cursor, scope] = await Promise.all([db.meta.get('cursor'), db.meta.get('scopeHash')]);
+	const scopeHash = scope?.key === 'scopeHash' ? scope.value : null;
+	const fetchPage = async (from: PullRequest['cursor']): Promise<PullResponse> => {
+		const { status, body } = await transport.pull({ cursor: from, scopeHash, limit });
 		check(status, body);
 		const parsed = PullResponse.safeParse(body);
 		if (!parsed.success)
 			throw new SyncFailedError('The server sent changes that could not be read.', true);
-		const page = parsed.data;
+		return parsed.data;
+	};
+	let received = 0;
+	let total: number | null = null;
+	let next = fetchPage(cursor?.key === 'cursor' ? cursor.value : null);
+	for (;;) {
+		const page = await next;
+		// Ask for the following page while this one is written: pages are still applied in order,
+		// each with its own cursor, so a failure part-way loses nothing.
+		if (page.hasMore) next = fetchPage(page.cursor);
 		total ??= page.total;
-		received += await applyPage(db, page);
+		received += await applyPage(applyDb, page);
 		onProgress?.({ received, total });
 		if (!page.hasMore) return received;
 	}
@@ -189,11 +195,15 @@ async function applyPage(db: HubDatabase, page: PullResponse): Promise<number> {
 			'rw',
 			[db.meta, db.shadows, ...SYNC_TABLES.map((t) => db.syncTable(t))],
 			async () => {
+				// Most pages, and every page of a first download, meet no change still waiting.
+				const anyShadows = (await db.shadows.count()) > 0;
 				for (const table of SYNC_TABLES) {
 					const rows = (page.changes[table] ?? []) as Row[];
 					if (rows.length === 0) continue;
 					count += rows.length;
-					const shadowed = await db.shadows.bulkGet(rows.map((r) => `${table}:${r.id}`));
+					const shadowed = anyShadows
+						? await db.shadows.bulkGet(rows.map((r) => `${table}:${r.id}`))
+						: [];
 					const direct: Row[] = [];
 					for (let i = 0; i < rows.length; i++) {
 						const shadow = shadowed[i];
@@ -209,7 +219,9 @@ async function applyPage(db: HubDatabase, page: PullResponse): Promise<number> {
 					await db.meta.put({ key: 'scopeHash', value: page.scope.hash });
 				}
 				await db.meta.put({ key: 'cursor', value: page.cursor });
-				await db.meta.put({ key: 'lastSyncedAt', value: new Date().toISOString() });
+				// "Last synced" means everything arrived, not that one page of a long download did.
+				if (!page.hasMore)
+					await db.meta.put({ key: 'lastSyncedAt', value: new Date().toISOString() });
 			}
 		);
 	} catch (error) {
@@ -235,13 +247,18 @@ async function purgeOutsideScope(db: HubDatabase, caseIds: Set<string>) {
 		.delete();
 }
 
-/** One full round: the outbox first (so the server sees local changes), then everything new. */
+/**
+ * One full round: the outbox first (so the server sees local changes), then everything new.
+ * `pageDb` may be a relaxed-durability connection: a pulled page lost to a power cut is pulled
+ * again (its cursor is lost with it), whereas the user's own changes always use `db`.
+ */
 export async function syncOnce(
 	db: HubDatabase,
 	transport: Transport,
-	onProgress?: (p: SyncProgress) => void
+	onProgress?: (p: SyncProgress) => void,
+	pageDb: HubDatabase = db
 ): Promise<SyncResult> {
 	const pushed = await pushOutbox(db, transport);
-	const received = await pullChanges(db, transport, onProgress);
+	const received = await pullChanges(db, transport, onProgress, undefined, pageDb);
 	return { pushed, received };
 }

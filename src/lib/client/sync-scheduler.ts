@@ -15,6 +15,8 @@ export type SyncState =
 
 export type SchedulerOptions = {
 	db: HubDatabase;
+	/** A relaxed-durability connection for writing pulled pages (see `syncOnce`). */
+	pageDb?: HubDatabase;
 	userId: string;
 	transport: Transport;
 	onState: (state: SyncState) => void;
@@ -133,8 +135,11 @@ export class SyncScheduler {
 		}
 		const work = async () => {
 			this.#o.onState({ kind: 'syncing', progress: null });
-			await syncOnce(this.#o.db, this.#o.transport, (progress) =>
-				this.#o.onState({ kind: 'syncing', progress })
+			await syncOnce(
+				this.#o.db,
+				this.#o.transport,
+				(progress) => this.#o.onState({ kind: 'syncing', progress }),
+				this.#o.pageDb
 			);
 		};
 		try {
