@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ContactChannel } from './victim';
-import { ContactDirection, ContactOutcome } from './contact';
+import { Contact } from './contact';
 import { HearingChangeSource } from './hearing';
 import { Id, Instant, text } from './primitives';
 import { HearingState, HearingType } from './reference-data';
@@ -14,18 +13,8 @@ import { ReferralStatus } from './referral';
 /* ---------------------------------------------------------------------------------------------- */
 /* Mutations                                                                                        */
 
-export const RecordContactArgs = z.object({
-	id: Id,
-	caseId: Id,
-	occurredAt: Instant,
-	channel: ContactChannel,
-	direction: ContactDirection,
-	outcome: ContactOutcome,
-	summary: text('Summary', 5000),
-	informedObligations: z.array(z.string().min(1).max(200)).max(50),
-	amendsContactId: Id.nullable(),
-	recordedAt: Instant
-});
+/** A contact as the device records it; the server adds who recorded it, from the session. */
+export const RecordContactArgs = Contact.omit({ recordedBy: true });
 export type RecordContactArgs = z.infer<typeof RecordContactArgs>;
 
 export const HearingFieldValues = z
