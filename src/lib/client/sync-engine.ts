@@ -88,12 +88,28 @@ async function clientId(db: HubDatabase): Promise<string> {
 	return id;
 }
 
+/**
+ * The server refuses request bodies over 512 kB (adapter-node's default), and a refusal there
+ * would stall the queue: batches stop short of that, always taking at least one entry.
+ */
+export const MAX_PUSH_BYTES = 256_000;
+function withinSize<T extends { args: unknown }>(entries: T[]): T[] {
+	let bytes = 0;
+	const out: T[] = [];
+	for (const e of entries) {
+		bytes += JSON.stringify(e.args).length * 3 + 200; // worst case: 3 bytes a character
+		if (out.length > 0 && bytes > MAX_PUSH_BYTES) break;
+		out.push(e);
+	}
+	return out;
+}
+
 /** Sends the outbox in batches; each acknowledged batch leaves it in the same transaction as its effects. */
 export async function pushOutbox(db: HubDatabase, transport: Transport): Promise<number> {
 	const id = await clientId(db);
 	let pushed = 0;
 	for (;;) {
-		const entries = await db.outbox.orderBy('seq').limit(MAX_PUSH_MUTATIONS).toArray();
+		const entries = withinSize(await db.outbox.orderBy('seq').limit(MAX_PUSH_MUTATIONS).toArray());
 		if (entries.length === 0) return pushed;
 		const { status, body } = await transport.push({
 			clientId: id,

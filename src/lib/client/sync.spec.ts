@@ -224,6 +224,23 @@ describe('offline changes', () => {
 		expect(await db.outbox.count()).toBe(0);
 	});
 
+	it('go in batches small enough for the server to accept, however many and long they are', async () => {
+		const { db, ctx, transport } = device(alex);
+		await syncOnce(db, transport);
+		const caseId = (await db.cases.toCollection().first())!.id;
+		const sizes: number[] = [];
+		const counting: Transport = {
+			...transport,
+			push: (b) => (sizes.push(JSON.stringify(b).length), transport.push(b))
+		};
+		for (let i = 0; i < 60; i++)
+			await recordContact(ctx, contactInput(caseId, `${i} `.padEnd(5000, 'é')));
+		await syncOnce(db, counting);
+		expect(sizes.length).toBeGreaterThan(1);
+		expect(Math.max(...sizes) * 3).toBeLessThan(512 * 1024);
+		expect(await db.outbox.count()).toBe(0);
+	});
+
 	it('are refused before saving when they break the rules, saying which field', async () => {
 		const { db, ctx, transport } = device(alex);
 		await syncOnce(db, transport);
