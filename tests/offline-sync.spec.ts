@@ -59,6 +59,20 @@ test('a caseworker records a contact and changes a hearing offline; after sync t
 	await supervisor.context.close();
 });
 
+test('a contact with no summary is refused on the spot, saying what is missing, and nothing is queued', async ({
+	browser
+}) => {
+	const { context, page } = await device(browser, DEMO_USERS.caseworker.email);
+	await openJoBennett(page);
+	await page.getByRole('button', { name: 'Save contact' }).click();
+	const summary = page.locator('.govuk-error-summary');
+	await expect(summary).toBeFocused();
+	await expect(summary.getByRole('link', { name: 'Enter summary' })).toBeVisible();
+	await expect(page.getByText('All changes saved to the server.')).toBeVisible();
+	await expectNoAxeViolations(page);
+	await context.close();
+});
+
 test('the same hearing changed on two devices offline: the clash is shown with both values, and the choice reaches both', async ({
 	browser
 }) => {
