@@ -9,8 +9,10 @@ const config = {
 	},
 	kit: {
 		adapter: adapter({ precompress: true }),
-		// The service worker source lives in the top-level `service-worker/` folder (design card);
-		// it is built by Workbox, not by SvelteKit, so SvelteKit's own registration stays off.
+		// The service worker source lives in the top-level `service-worker/` folder (design card).
+		// SvelteKit bundles it; @vite-pwa/sveltekit then injects Workbox's precache manifest. The app
+		// registers it itself, in production builds only.
+		files: { serviceWorker: 'service-worker/sw.ts' },
 		serviceWorker: { register: false },
 		csp: {
 			mode: 'auto',

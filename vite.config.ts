@@ -1,8 +1,21 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		sveltekit(),
+		// The service worker source is in the top-level `service-worker/` folder (design card).
+		SvelteKitPWA({
+			strategies: 'injectManifest',
+			srcDir: 'service-worker',
+			filename: 'sw.ts',
+			injectRegister: false,
+			manifest: false,
+			injectManifest: { globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff,woff2}'] },
+			devOptions: { enabled: false }
+		})
+	],
 	server: { port: 3000, strictPort: false },
 	preview: { port: 3000 },
 	css: {

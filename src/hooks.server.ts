@@ -69,9 +69,19 @@ export const handle: Handle = async ({ event, resolve }) => {
 		response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
 	// Pages and API answers carry personal data: no browser or proxy cache may keep them
 	// (ASVS 5.0 V14.3.2). Hashed build assets are served before this hook and stay cacheable.
-	if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
+	if (!response.headers.has('cache-control')) {
+		// Staff pages are shells: their case data lives in the user's IndexedDB database, and the
+		// HTML holds only who is signed in. The service worker may keep them (cleared at sign-in
+		// and sign-out) so a page can be reloaded with no signal. Everything else: no-store.
+		const shell =
+			isStaffShell(event.route.id) && event.request.method === 'GET' && !event.isDataRequest;
+		response.headers.set('cache-control', shell ? 'private, no-cache' : 'no-store');
+	}
 	return response;
 };
+
+const isStaffShell = (routeId: string | null) =>
+	routeId !== null && /^\/\((caseworker|supervisor|staff)\)\//.test(routeId);
 
 export const handleError: HandleServerError = ({ error: thrown, status, message }) => {
 	if (isHttpError(thrown) || status === 404) return { message };

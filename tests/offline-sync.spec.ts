@@ -188,3 +188,51 @@ test('two tabs of the same user write at once, and both changes land once', asyn
 	await context.close();
 	await other.context.close();
 });
+
+test('a page reloaded with no signal still shows the case and keeps the change waiting to sync', async ({
+	browser
+}) => {
+	const { context, page } = await device(browser, DEMO_USERS.caseworker.email);
+	await openJoBennett(page);
+	// The service worker has kept this page (it is opened by in-app navigation, so the app asks).
+	await expect
+		.poll(
+			() =>
+				page.evaluate(async () =>
+					Boolean(await (await caches.open('staff-pages')).match(location.href))
+				),
+			{
+				timeout: 20_000
+			}
+		)
+		.toBe(true);
+
+	await context.setOffline(true);
+	const summary = `Written in a court building with no signal (${Date.now()})`;
+	await page.getByLabel('Summary').fill(summary);
+	await page.getByRole('button', { name: 'Save contact' }).click();
+	await expect(page.getByText('1 change waiting to sync.')).toBeVisible();
+
+	await page.reload();
+	await expect(page.getByRole('heading', { name: 'Hearings' })).toBeVisible();
+	await expect(page.getByTestId('contacts')).toContainText(summary);
+	await expect(page.getByText('1 change waiting to sync.')).toBeVisible();
+
+	await context.setOffline(false);
+	await expect(page.getByText('All changes saved to the server.')).toBeVisible({ timeout: 20_000 });
+	await context.close();
+});
+
+test('signing out empties the kept pages, so the next person on the browser never gets them', async ({
+	browser
+}) => {
+	const { context, page } = await device(browser, DEMO_USERS.caseworker.email);
+	await openJoBennett(page);
+	const kept = () =>
+		page.evaluate(async () => (await (await caches.open('staff-pages')).keys()).length);
+	await expect.poll(kept, { timeout: 20_000 }).toBeGreaterThan(0);
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page.getByText('You have signed out.')).toBeVisible();
+	await expect.poll(kept).toBe(0);
+	await context.close();
+});
