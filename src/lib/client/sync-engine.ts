@@ -221,14 +221,20 @@ async function applyPage(db: HubDatabase, page: PullResponse): Promise<number> {
 						? await db.shadows.bulkGet(rows.map((r) => `${table}:${r.id}`))
 						: [];
 					const direct: Row[] = [];
+					const withdrawn: string[] = [];
 					for (let i = 0; i < rows.length; i++) {
 						const shadow = shadowed[i];
+						const row = rows[i]!;
+						const tombstone = row.deleted === true;
 						// A row with a change still waiting keeps showing that change; the server copy
 						// underneath is updated for when the change settles.
-						if (shadow) await db.shadows.update(shadow.key, { row: rows[i]! });
-						else direct.push(rows[i]!);
+						if (shadow) await db.shadows.update(shadow.key, { row: tombstone ? null : row });
+						else if (tombstone) withdrawn.push(row.id);
+						else direct.push(row);
 					}
 					await db.syncTable(table).bulkPut(direct);
+					// Tombstones: records withdrawn on the server leave the device.
+					if (withdrawn.length > 0) await db.syncTable(table).bulkDelete(withdrawn);
 				}
 				if (page.scope) {
 					await purgeOutsideScope(db, new Set(page.scope.caseIds));

@@ -30,6 +30,7 @@ import { BadSyncRequest } from '../server/sync/errors';
 import { pull } from '../server/sync/pull';
 import { push } from '../server/sync/push';
 import { reassignCase } from '../server/sync/reassign';
+import { nextVersion } from '../server/sync/version';
 import { recordContact, resolveConflict, updateHearing } from './changes';
 import { HubDatabase, openHubDatabase } from './db';
 import { ChangeInvalidError } from './errors';
@@ -258,6 +259,24 @@ describe('offline changes', () => {
 		transport.faults.status401 = true;
 		await expect(syncOnce(db, transport)).rejects.toThrow(AuthRequiredError);
 		expect(await db.outbox.count()).toBe(1);
+	});
+});
+
+describe('tombstones', () => {
+	it('a record withdrawn on the server leaves the device at the next sync', async () => {
+		const { db, transport } = device(alex);
+		await syncOnce(db, transport);
+		const referral = (await db.referrals.toCollection().first())!;
+		await server.db.transaction(async (tx) => {
+			const version = await nextVersion(tx);
+			await tx
+				.update(s.referrals)
+				.set({ deleted: true, version })
+				.where(eq(s.referrals.id, referral.id));
+		});
+		await syncOnce(db, transport);
+		expect(await db.referrals.get(referral.id)).toBeUndefined();
+		expect(await db.quarantine.count()).toBe(0);
 	});
 });
 

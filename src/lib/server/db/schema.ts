@@ -297,6 +297,8 @@ export const referrals = pgTable(
 	{
 		id: uuid('id').primaryKey(),
 		version: rowVersion(),
+		/** A withdrawn record stays as a tombstone, so every device learns to remove it. */
+		deleted: boolean('deleted').notNull().default(false),
 		caseId: uuid('case_id')
 			.notNull()
 			.references(() => cases.id),
@@ -375,6 +377,8 @@ export const obligationWaivers = pgTable(
 	{
 		id: uuid('id').primaryKey(),
 		version: rowVersion(),
+		/** A withdrawn record stays as a tombstone, so every device learns to remove it. */
+		deleted: boolean('deleted').notNull().default(false),
 		caseId: uuid('case_id')
 			.notNull()
 			.references(() => cases.id),

@@ -1,4 +1,4 @@
-import { eq, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { CaseRecord, Victim } from '$lib/domain';
 import type { Database } from '../db';
 import {
@@ -97,7 +97,10 @@ export async function loadCaseRecords(db: Database, where: SQL): Promise<LoadedC
 					})
 					.from(referrals)
 					.where(inArray(referrals.caseId, ids)),
-				db.select().from(obligationWaivers).where(inArray(obligationWaivers.caseId, ids)),
+				db
+					.select()
+					.from(obligationWaivers)
+					.where(and(inArray(obligationWaivers.caseId, ids), eq(obligationWaivers.deleted, false))),
 				db
 					.select({
 						caseId: caseAssignments.caseId,

@@ -212,7 +212,7 @@ async function writeHearingChange(
 
 async function moveReferral(ctx: Ctx, a: MoveReferralArgs): Promise<Applied> {
 	const [r] = await ctx.tx.select().from(referrals).where(eq(referrals.id, a.referralId)).limit(1);
-	if (!r) throw new Rejection('The referral does not exist.');
+	if (!r || r.deleted) throw new Rejection('The referral does not exist, or has been withdrawn.');
 	await caseForWork(ctx, r.caseId);
 	const refusal = referralMoveRefusal(r.status, a.to);
 	if (refusal) throw new Rejection(refusal);

@@ -146,9 +146,12 @@ const OPTIONAL_FIELDS: Partial<Record<SyncTable, readonly string[]>> = {
  * object, optional fields absent rather than null.
  */
 function toWire(table: SyncTable, row: Record<string, unknown>): Record<string, unknown> {
+	// A tombstone: the device only needs to know what to remove, not what it said.
+	if (row.deleted === true)
+		return { id: row.id, version: row.version, caseId: row.caseId, deleted: true };
 	const out: Record<string, unknown> = {};
 	for (const [k, v] of Object.entries(row)) {
-		if (v === null && OPTIONAL_FIELDS[table]?.includes(k)) continue;
+		if (k === 'deleted' || (v === null && OPTIONAL_FIELDS[table]?.includes(k))) continue;
 		out[k] = v instanceof Date ? v.toISOString() : v;
 	}
 	if (table === 'cases') {
