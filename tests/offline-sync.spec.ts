@@ -17,6 +17,10 @@ async function openJoBennett(page: Page) {
 	return page.url().split('/cases/')[1]!;
 }
 
+/** Whether the service worker has kept the current page for offline reloads. */
+const pageKept = (page: Page) =>
+	page.evaluate(async () => Boolean(await (await caches.open('staff-pages')).match(location.href)));
+
 const trial = (page: Page) =>
 	page
 		.getByTestId('hearing')
@@ -30,6 +34,7 @@ test('a caseworker records a contact and changes a hearing offline; after sync t
 	const { context, page } = await device(browser, DEMO_USERS.caseworker.email);
 	const caseId = await openJoBennett(page);
 	await expectNoAxeViolations(page);
+	await expect.poll(() => pageKept(page), { timeout: 20_000 }).toBe(true);
 
 	await context.setOffline(true);
 	await expect(page.getByTestId('sync-status').getByText('Offline', { exact: true })).toBeVisible();
@@ -43,6 +48,12 @@ test('a caseworker records a contact and changes a hearing offline; after sync t
 	await page.locator('#hearing-time').fill('14:15');
 	await page.getByLabel('Reason given for the change').fill('Listing moved to the afternoon');
 	await page.getByRole('button', { name: 'Save hearing change' }).click();
+	await expect(trial(page).getByTestId('hearing-when')).toContainText('2:15pm');
+	await expect(page.getByText('2 changes waiting to sync.')).toBeVisible();
+
+	// Still no signal: the page reloads from the device, with both changes and the outbox intact.
+	await page.reload();
+	await expect(page.getByTestId('contacts')).toContainText(summary);
 	await expect(trial(page).getByTestId('hearing-when')).toContainText('2:15pm');
 	await expect(page.getByText('2 changes waiting to sync.')).toBeVisible();
 
@@ -116,11 +127,18 @@ test('the same hearing changed on two devices offline: the clash is shown with b
 	await laptop.context.close();
 });
 
-test('a push whose answer is lost, and one delivered twice, are applied exactly once', async ({
+test('a push whose answer is lost, one delivered twice, and a pull cut off: each change applied once', async ({
 	browser
 }) => {
 	const { context, page } = await device(browser, DEMO_USERS.caseworker.email);
 	await openJoBennett(page);
+	let pulls = 0;
+	await page.route('**/api/sync/pull', async (route) => {
+		pulls++;
+		if (pulls === 1)
+			await route.abort('connectionreset'); // the first pull after the change is cut off
+		else await route.continue();
+	});
 	let pushes = 0;
 	await page.route('**/api/sync/push', async (route) => {
 		pushes++;
@@ -139,6 +157,7 @@ test('a push whose answer is lost, and one delivered twice, are applied exactly 
 	await page.getByRole('button', { name: 'Save hearing change' }).click();
 	// The first answer is lost; the engine retries after its backoff, and that answer arrives.
 	await expect.poll(() => pushes, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+	await expect.poll(() => pulls, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
 	await expect(page.getByText('All changes saved to the server.')).toBeVisible({ timeout: 30_000 });
 
 	// A fresh device pulls the server's history: the change is there once.
