@@ -21,48 +21,68 @@ const PAGES = 'staff-pages';
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
-/** Only responses the server allows a private cache to keep: never `no-store`. */
-const cacheable = {
-	cacheWillUpdate: ({ response }: { response: Response }) =>
-		Promise.resolve(
-			response.ok && !/no-store/i.test(response.headers.get('cache-control') ?? '')
-				? response
-				: null
-		)
+/**
+ * Bumped whenever someone signs in or out. A page fetched before that must not be stored after
+ * it (a save still in flight when the cache is emptied would otherwise put it back).
+ */
+let generation = 0;
+const forget = () => {
+	generation++;
+	return caches.delete(PAGES);
 };
+
+/** Only responses the server allows a private cache to keep (never `no-store`), from this generation. */
+const keepable = (response: Response, startedIn: number) =>
+	response.ok &&
+	startedIn === generation &&
+	!/no-store/i.test(response.headers.get('cache-control') ?? '');
 
 registerRoute(
 	new NavigationRoute(
-		new NetworkFirst({ cacheName: PAGES, networkTimeoutSeconds: 4, plugins: [cacheable] }),
-		{
-			denylist: [/^\/api\//, /^\/sign-in/, /^\/sign-out/]
-		}
+		new NetworkFirst({
+			cacheName: PAGES,
+			networkTimeoutSeconds: 4,
+			plugins: [
+				{
+					requestWillFetch: ({ request, state }) => {
+						if (state) state.generation = generation;
+						return Promise.resolve(request);
+					},
+					cacheWillUpdate: ({ response, state }) =>
+						Promise.resolve(
+							keepable(response, (state?.generation as number | undefined) ?? -1) ? response : null
+						)
+				}
+			]
+		}),
+		{ denylist: [/^\/api\//, /^\/sign-in/, /^\/sign-out/] }
 	)
 );
 
 self.addEventListener('fetch', (event) => {
 	const url = new URL(event.request.url);
-	// Signing in or out: forget every page kept for whoever used this browser before.
-	if (
+	if (url.origin !== self.location.origin) return;
+	// Signing in or out, or arriving at the sign-in page: forget every page kept for whoever used
+	// this browser before.
+	const signingInOrOut =
 		event.request.method === 'POST' &&
-		(url.pathname === '/sign-in' || url.pathname === '/sign-out')
-	)
-		event.waitUntil(caches.delete(PAGES));
+		(url.pathname === '/sign-in' || url.pathname === '/sign-out');
+	const atSignIn = event.request.mode === 'navigate' && url.pathname === '/sign-in';
+	if (signingInOrOut || atSignIn) event.waitUntil(forget());
 });
 
 self.addEventListener('message', (event) => {
 	// A page opened by in-app navigation made no navigation request: the app asks for it to be kept.
 	const data = event.data as { type?: string; url?: string } | null;
-	if (data?.type === 'keep-page' && typeof data.url === 'string') {
-		const url = new URL(data.url, self.location.origin);
-		if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
-		event.waitUntil(
-			fetch(url, { credentials: 'same-origin' }).then(async (response) => {
-				const kept = await cacheable.cacheWillUpdate({ response });
-				if (kept) await (await caches.open(PAGES)).put(url, kept);
-			})
-		);
-	}
+	if (data?.type !== 'keep-page' || typeof data.url !== 'string') return;
+	const url = new URL(data.url, self.location.origin);
+	if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+	const startedIn = generation;
+	event.waitUntil(
+		fetch(url, { credentials: 'same-origin' }).then(async (response) => {
+			if (keepable(response, startedIn)) await (await caches.open(PAGES)).put(url, response);
+		})
+	);
 });
 
 self.addEventListener('install', () => void self.skipWaiting());
