@@ -84,6 +84,25 @@ test('a contact with no summary is refused on the spot, saying what is missing, 
 	await context.close();
 });
 
+test('a hearing change with no reason, or that changes nothing, is refused with what to fix', async ({
+	browser
+}) => {
+	const { context, page } = await device(browser, DEMO_USERS.caseworker.email);
+	await openJoBennett(page);
+	await trial(page).getByRole('button', { name: 'Change this hearing' }).click();
+	await page.getByRole('button', { name: 'Save hearing change' }).click();
+	await expect(page.locator('.govuk-error-summary')).toContainText(
+		'Change at least one field of the hearing'
+	);
+	await page.locator('#hearing-time').fill('15:40');
+	await page.getByRole('button', { name: 'Save hearing change' }).click();
+	await expect(page.locator('.govuk-error-summary')).toContainText('Enter reason');
+	await expect(page.locator('#hearing-time')).toHaveValue('15:40');
+	await expect(page.getByText('All changes saved to the server.')).toBeVisible();
+	await expectNoAxeViolations(page);
+	await context.close();
+});
+
 test('the same hearing changed on two devices offline: the clash is shown with both values, and the choice reaches both', async ({
 	browser
 }) => {

@@ -9,6 +9,7 @@ import {
 	ObligationWaiver,
 	Referral,
 	Victim,
+	isEnhanced,
 	type CaseRecord,
 	type HearingType
 } from '$lib/domain';
@@ -105,7 +106,7 @@ export async function caseloadOnDevice(
 		records.push({
 			id: c.id,
 			victimName: `${v.givenName} ${v.familyName}`,
-			enhanced: v.enhancedRights.some((e) => e.endedAt === null),
+			enhanced: isEnhanced(v),
 			safety: v.confidentialAddress || v.safeContact.neverUse.length > 0,
 			crimeType: c.crimeType,
 			crimeReference: `${c.crimeReference.system} ${c.crimeReference.value}`,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+	type AnyPgColumn,
 	bigint,
 	boolean,
 	check,
@@ -39,6 +40,11 @@ const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'd
  * The global version (see `syncState`) of the transaction that last wrote the row: a pull asks for
  * rows with a higher version than its cursor.
  */
+/** The case a row belongs to: every case-scoped table has it, and sync scopes by it. */
+const caseRef = () =>
+	uuid('case_id')
+		.notNull()
+		.references((): AnyPgColumn => cases.id);
 const rowVersion = () => bigint('version', { mode: 'number' }).notNull().default(0);
 const oneOf = (column: string, values: readonly string[]) =>
 	sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
@@ -184,9 +190,7 @@ export const caseAssignments = pgTable(
 	{
 		id: uuid('id').primaryKey(),
 		version: rowVersion(),
-		caseId: uuid('case_id')
-			.notNull()
-			.references(() => cases.id),
+		caseId: caseRef(),
 		caseworkerId: uuid('caseworker_id')
 			.notNull()
 			.references(() => users.id),
@@ -202,9 +206,7 @@ export const caseEvents = pgTable(
 	{
 		id: uuid('id').primaryKey(),
 		version: rowVersion(),
-		caseId: uuid('case_id')
-			.notNull()
-			.references(() => cases.id),
+		caseId: caseRef(),
 		kind: text('kind').notNull(),
 		decision: text('decision'),
 		custodyMonths: integer('custody_months'),
@@ -224,9 +226,7 @@ export const hearings = pgTable(
 	{
 		id: uuid('id').primaryKey(),
 		version: rowVersion(),
-		caseId: uuid('case_id')
-			.notNull()
-			.references(() => cases.id),
+		caseId: caseRef(),
 		courtId: text('court_id')
 			.notNull()
 			.references(() => courts.id),
@@ -277,9 +277,7 @@ export const hearingChanges = pgTable(
 			.notNull()
 			.references(() => hearings.id),
 		/** Denormalised from the hearing so a pull can scope history by case like every other table. */
-		caseId: uuid('case_id')
-			.notNull()
-			.references(() => cases.id),
+		caseId: caseRef(),
 		changes: jsonb('changes').$type<FieldChange[]>().notNull(),
 		reason: text('reason').notNull(),
 		source: text('source').$type<HearingChangeSource>().notNull(),
@@ -299,9 +297,7 @@ export const referrals = pgTable(
 		version: rowVersion(),
 		/** A withdrawn record stays as a tombstone, so every device learns to remove it. */
 		deleted: boolean('deleted').notNull().default(false),
-		caseId: uuid('case_id')
-			.notNull()
-			.references(() => cases.id),
+		caseId: caseRef(),
 		serviceId: text('service_id')
 			.notNull()
 			.references(() => supportServices.id),
@@ -330,9 +326,7 @@ export const contacts = pgTable(
 	{
 		id: uuid('id').primaryKey(),
 		version: rowVersion(),
-		caseId: uuid('case_id')
-			.notNull()
-			.references(() => cases.id),
+		caseId: caseRef(),
 		occurredAt: instant('occurred_at').notNull(),
 		channel: text('channel').notNull(),
 		direction: text('direction').notNull(),
@@ -353,9 +347,7 @@ export const rightsRecords = pgTable(
 	{
 		id: uuid('id').primaryKey(),
 		version: rowVersion(),
-		caseId: uuid('case_id')
-			.notNull()
-			.references(() => cases.id),
+		caseId: caseRef(),
 		codeVersion: text('code_version').$type<CodeVersion>().notNull(),
 		rightNumber: integer('right_number').notNull(),
 		status: text('status').$type<RightStatus>().notNull(),
@@ -379,9 +371,7 @@ export const obligationWaivers = pgTable(
 		version: rowVersion(),
 		/** A withdrawn record stays as a tombstone, so every device learns to remove it. */
 		deleted: boolean('deleted').notNull().default(false),
-		caseId: uuid('case_id')
-			.notNull()
-			.references(() => cases.id),
+		caseId: caseRef(),
 		obligationKey: text('obligation_key'),
 		rule: text('rule').$type<ObligationRule>(),
 		reason: text('reason').notNull(),
@@ -457,9 +447,7 @@ export const conflicts = pgTable(
 	{
 		id: uuid('id').primaryKey(),
 		version: rowVersion(),
-		caseId: uuid('case_id')
-			.notNull()
-			.references(() => cases.id),
+		caseId: caseRef(),
 		entity: text('entity').$type<'hearing' | 'victim'>().notNull(),
 		entityId: uuid('entity_id').notNull(),
 		field: text('field').notNull(),

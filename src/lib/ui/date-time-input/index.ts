@@ -1,0 +1,1 @@
+export { default as DateTimeInput } from './DateTimeInput.svelte';
