@@ -10,6 +10,8 @@ declare global {
 		/** Set by the root layout for every page. */
 		interface PageData {
 			user: { id: string; displayName: string; role: Role } | null;
+			/** Staff: the names of their team, so a case's history can say who did what offline. */
+			colleagues: { id: string; displayName: string }[];
 		}
 		interface Error {
 			message: string;

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -28,4 +28,14 @@ export async function expectNoAxeViolations(page: Page) {
 			(v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
 		)
 	).toEqual([]);
+}
+
+/** A fresh browser context (its own storage, like another device), signed in after its first sync. */
+export async function signedInDevice(browser: Browser, email: string) {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await signIn(page, email);
+	await expect(page.getByText('All changes saved to the server.')).toBeVisible();
+	await expect(page.getByText(/Last synced/)).toBeVisible();
+	return { context, page };
 }

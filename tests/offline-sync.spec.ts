@@ -1,15 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_USERS, expectNoAxeViolations, signIn } from './helpers';
-
-/** Signs in a fresh browser (its own storage, like another device) and waits for the first sync. */
-async function device(browser: Browser, email: string) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await signIn(page, email);
-	await expect(page.getByText('All changes saved to the server.')).toBeVisible();
-	await expect(page.getByText(/Last synced/)).toBeVisible();
-	return { context, page };
-}
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_USERS, expectNoAxeViolations, signedInDevice } from './helpers';
 
 async function openJoBennett(page: Page) {
 	await page.getByRole('link', { name: 'Jo Bennett' }).click();
@@ -31,7 +21,7 @@ test.describe.configure({ mode: 'serial' });
 test('a caseworker records a contact and changes a hearing offline; after sync the supervisor sees both', async ({
 	browser
 }) => {
-	const { context, page } = await device(browser, DEMO_USERS.caseworker.email);
+	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	const caseId = await openJoBennett(page);
 	await expectNoAxeViolations(page);
 	await expect.poll(() => pageKept(page), { timeout: 20_000 }).toBe(true);
@@ -41,7 +31,7 @@ test('a caseworker records a contact and changes a hearing offline; after sync t
 	const summary = `Home visit, no signal: explained the trial date (${Date.now()})`;
 	await page.getByLabel('Summary').fill(summary);
 	await page.getByRole('button', { name: 'Save contact' }).click();
-	await expect(page.getByTestId('contacts')).toContainText(summary);
+	await expect(page.getByTestId('timeline')).toContainText(summary);
 	await expect(page.getByText('1 change waiting to sync.')).toBeVisible();
 
 	await trial(page).getByRole('button', { name: 'Change this hearing' }).click();
@@ -53,16 +43,16 @@ test('a caseworker records a contact and changes a hearing offline; after sync t
 
 	// Still no signal: the page reloads from the device, with both changes and the outbox intact.
 	await page.reload();
-	await expect(page.getByTestId('contacts')).toContainText(summary);
+	await expect(page.getByTestId('timeline')).toContainText(summary);
 	await expect(trial(page).getByTestId('hearing-when')).toContainText('2:15pm');
 	await expect(page.getByText('2 changes waiting to sync.')).toBeVisible();
 
 	await context.setOffline(false);
 	await expect(page.getByText('All changes saved to the server.')).toBeVisible({ timeout: 20_000 });
 
-	const supervisor = await device(browser, DEMO_USERS.supervisor.email);
+	const supervisor = await signedInDevice(browser, DEMO_USERS.supervisor.email);
 	await supervisor.page.goto(`/cases/${caseId}`);
-	await expect(supervisor.page.getByTestId('contacts')).toContainText(summary);
+	await expect(supervisor.page.getByTestId('timeline')).toContainText(summary);
 	await expect(trial(supervisor.page).getByTestId('hearing-when')).toContainText('2:15pm');
 	// Supervisors read; only the assigned caseworker changes the case.
 	await expect(supervisor.page.getByRole('button', { name: 'Save contact' })).toHaveCount(0);
@@ -73,12 +63,14 @@ test('a caseworker records a contact and changes a hearing offline; after sync t
 test('a contact with no summary is refused on the spot, saying what is missing, and nothing is queued', async ({
 	browser
 }) => {
-	const { context, page } = await device(browser, DEMO_USERS.caseworker.email);
+	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	await openJoBennett(page);
 	await page.getByRole('button', { name: 'Save contact' }).click();
 	const summary = page.locator('.govuk-error-summary');
 	await expect(summary).toBeFocused();
-	await expect(summary.getByRole('link', { name: 'Enter summary' })).toBeVisible();
+	await expect(
+		summary.getByRole('link', { name: 'Enter a summary of what was said or done' })
+	).toBeVisible();
 	await expect(page.getByText('All changes saved to the server.')).toBeVisible();
 	await expectNoAxeViolations(page);
 	await context.close();
@@ -87,7 +79,7 @@ test('a contact with no summary is refused on the spot, saying what is missing, 
 test('a hearing change with no reason, or that changes nothing, is refused with what to fix', async ({
 	browser
 }) => {
-	const { context, page } = await device(browser, DEMO_USERS.caseworker.email);
+	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	await openJoBennett(page);
 	await trial(page).getByRole('button', { name: 'Change this hearing' }).click();
 	await page.getByRole('button', { name: 'Save hearing change' }).click();
@@ -96,7 +88,9 @@ test('a hearing change with no reason, or that changes nothing, is refused with 
 	);
 	await page.locator('#hearing-time').fill('15:40');
 	await page.getByRole('button', { name: 'Save hearing change' }).click();
-	await expect(page.locator('.govuk-error-summary')).toContainText('Enter reason');
+	await expect(page.locator('.govuk-error-summary')).toContainText(
+		'Enter the reason given for the change'
+	);
 	await expect(page.locator('#hearing-time')).toHaveValue('15:40');
 	await expect(page.getByText('All changes saved to the server.')).toBeVisible();
 	await expectNoAxeViolations(page);
@@ -106,8 +100,8 @@ test('a hearing change with no reason, or that changes nothing, is refused with 
 test('the same hearing changed on two devices offline: the clash is shown with both values, and the choice reaches both', async ({
 	browser
 }) => {
-	const phone = await device(browser, DEMO_USERS.caseworker.email);
-	const laptop = await device(browser, DEMO_USERS.caseworker.email);
+	const phone = await signedInDevice(browser, DEMO_USERS.caseworker.email);
+	const laptop = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	for (const d of [phone, laptop]) {
 		await openJoBennett(d.page);
 		await d.context.setOffline(true);
@@ -146,10 +140,74 @@ test('the same hearing changed on two devices offline: the clash is shown with b
 	await laptop.context.close();
 });
 
+test('contact preferences changed on two devices offline: other fields merge, the same field clashes and the choice reaches both', async ({
+	browser
+}) => {
+	const phone = await signedInDevice(browser, DEMO_USERS.caseworker.email);
+	const laptop = await signedInDevice(browser, DEMO_USERS.caseworker.email);
+	for (const d of [phone, laptop]) {
+		await openJoBennett(d.page);
+		await d.context.setOffline(true);
+		await d.page.getByRole('button', { name: 'Change contact preferences' }).click();
+	}
+	// A bad change is refused on the spot, saying what to fix, and nothing is queued.
+	await phone.page.getByRole('radio', { name: 'Yes' }).check();
+	await phone.page.getByRole('button', { name: 'Save contact preferences' }).click();
+	await expect(phone.page.getByRole('alert')).toContainText(
+		'Say what a voicemail may say, or record that no voicemail may be left'
+	);
+	await expectNoAxeViolations(phone.page);
+	await phone.page.getByRole('radio', { name: 'No' }).check();
+
+	const notes = `Ex-partner checks her phone in the evenings (${Date.now()})`;
+	await phone.page.getByLabel('Safe way to contact').selectOption({ label: 'Letter' });
+	await phone.page.getByLabel(/Safety notes/).fill(notes);
+	await phone.page.getByRole('button', { name: 'Save contact preferences' }).click();
+	await expect(phone.page.getByTestId('preferred-channel')).toContainText('Letter');
+	await expect(phone.page.getByText('1 change waiting to sync.')).toBeVisible();
+
+	await laptop.page.getByLabel('Safe way to contact').selectOption({ label: 'In person' });
+	await laptop.page.getByRole('button', { name: 'Add a safe time' }).click();
+	// Jo already has safe times: the new one is added at the end.
+	await laptop.page.locator('input[id^="pref-time-"][id$="-from"]').last().fill('10:00');
+	await laptop.page.locator('input[id^="pref-time-"][id$="-to"]').last().fill('12:00');
+	await laptop.page.getByRole('button', { name: 'Save contact preferences' }).click();
+	await expect(laptop.page.getByText('1 change waiting to sync.')).toBeVisible();
+
+	await phone.context.setOffline(false);
+	await expect(phone.page.getByText('All changes saved to the server.')).toBeVisible({
+		timeout: 20_000
+	});
+	await laptop.context.setOffline(false);
+	const clash = laptop.page.getByTestId('conflict');
+	await expect(clash).toContainText('The victim’s safe way to contact was changed in two places');
+	await expect(clash).toContainText('On the server: Letter');
+	await expect(clash).toContainText('From this device: In person');
+	// The fields only one side changed are both kept.
+	const prefs = laptop.page.getByTestId('contact-preferences');
+	await expect(prefs).toContainText(notes);
+	await expect(prefs).toContainText('Mon 10:00–12:00');
+	await laptop.page.getByRole('button', { name: 'Keep In person' }).click();
+	await expect(laptop.page.getByTestId('conflict')).toHaveCount(0);
+	await expect(laptop.page.getByText('All changes saved to the server.')).toBeVisible({
+		timeout: 20_000
+	});
+
+	await phone.page.reload();
+	const phonePrefs = phone.page.getByTestId('contact-preferences');
+	await expect(phonePrefs.getByTestId('preferred-channel')).toContainText('In person', {
+		timeout: 20_000
+	});
+	await expect(phonePrefs).toContainText('Mon 10:00–12:00');
+	await expect(phonePrefs).toContainText(notes);
+	await phone.context.close();
+	await laptop.context.close();
+});
+
 test('a push whose answer is lost, one delivered twice, and a pull cut off: each change applied once', async ({
 	browser
 }) => {
-	const { context, page } = await device(browser, DEMO_USERS.caseworker.email);
+	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	await openJoBennett(page);
 	let pulls = 0;
 	await page.route('**/api/sync/pull', async (route) => {
@@ -180,7 +238,7 @@ test('a push whose answer is lost, one delivered twice, and a pull cut off: each
 	await expect(page.getByText('All changes saved to the server.')).toBeVisible({ timeout: 30_000 });
 
 	// A fresh device pulls the server's history: the change is there once.
-	const check = await device(browser, DEMO_USERS.supervisor.email);
+	const check = await signedInDevice(browser, DEMO_USERS.supervisor.email);
 	await check.page.goto(page.url());
 	await check.page
 		.getByText(/^History/)
@@ -195,7 +253,7 @@ test('a push whose answer is lost, one delivered twice, and a pull cut off: each
 });
 
 test('two tabs of the same user write at once, and both changes land once', async ({ browser }) => {
-	const { context, page } = await device(browser, DEMO_USERS.caseworker2.email);
+	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker2.email);
 	const second = await context.newPage();
 	await second.goto(page.url());
 	await expect(second.getByText('All changes saved to the server.')).toBeVisible();
@@ -216,13 +274,13 @@ test('two tabs of the same user write at once, and both changes land once', asyn
 		await expect(tab.getByText('All changes saved to the server.')).toBeVisible({
 			timeout: 20_000
 		});
-		await expect(tab.getByTestId('contacts').getByText(`Tab one ${stamp}`)).toHaveCount(1);
-		await expect(tab.getByTestId('contacts').getByText(`Tab two ${stamp}`)).toHaveCount(1);
+		await expect(tab.getByTestId('timeline').getByText(`Tab one ${stamp}`)).toHaveCount(1);
+		await expect(tab.getByTestId('timeline').getByText(`Tab two ${stamp}`)).toHaveCount(1);
 	}
-	const other = await device(browser, DEMO_USERS.supervisor.email);
+	const other = await signedInDevice(browser, DEMO_USERS.supervisor.email);
 	await other.page.goto(href);
-	await expect(other.page.getByTestId('contacts').getByText(`Tab one ${stamp}`)).toHaveCount(1);
-	await expect(other.page.getByTestId('contacts').getByText(`Tab two ${stamp}`)).toHaveCount(1);
+	await expect(other.page.getByTestId('timeline').getByText(`Tab one ${stamp}`)).toHaveCount(1);
+	await expect(other.page.getByTestId('timeline').getByText(`Tab two ${stamp}`)).toHaveCount(1);
 	await context.close();
 	await other.context.close();
 });
@@ -230,7 +288,7 @@ test('two tabs of the same user write at once, and both changes land once', asyn
 test('a page reloaded with no signal still shows the case and keeps the change waiting to sync', async ({
 	browser
 }) => {
-	const { context, page } = await device(browser, DEMO_USERS.caseworker.email);
+	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	await openJoBennett(page);
 	// The service worker has kept this page (it is opened by in-app navigation, so the app asks).
 	await expect
@@ -253,7 +311,7 @@ test('a page reloaded with no signal still shows the case and keeps the change w
 
 	await page.reload();
 	await expect(page.getByRole('heading', { name: 'Hearings' })).toBeVisible();
-	await expect(page.getByTestId('contacts')).toContainText(summary);
+	await expect(page.getByTestId('timeline')).toContainText(summary);
 	await expect(page.getByText('1 change waiting to sync.')).toBeVisible();
 
 	await context.setOffline(false);
@@ -264,7 +322,7 @@ test('a page reloaded with no signal still shows the case and keeps the change w
 test('signing out empties the kept pages, so the next person on the browser never gets them', async ({
 	browser
 }) => {
-	const { context, page } = await device(browser, DEMO_USERS.caseworker.email);
+	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	await openJoBennett(page);
 	const kept = () =>
 		page.evaluate(async () => (await (await caches.open('staff-pages')).keys()).length);

@@ -1,7 +1,24 @@
+import { eq } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { users } from '$lib/server/db/schema';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({
-	user: locals.user
-		? { id: locals.user.id, displayName: locals.user.displayName, role: locals.user.role }
-		: null
-});
+/**
+ * The signed-in user, and for staff the names of their team, so a case's history can say who did
+ * what on a device with no signal. Loaded with the page (not on each client-side navigation).
+ */
+export const load: LayoutServerLoad = async ({ locals }) => {
+	const user = locals.user;
+	if (!user) return { user: null, colleagues: [] };
+	const colleagues =
+		user.role !== 'victim' && user.teamId
+			? await db()
+					.select({ id: users.id, displayName: users.displayName })
+					.from(users)
+					.where(eq(users.teamId, user.teamId))
+			: [];
+	return {
+		user: { id: user.id, displayName: user.displayName, role: user.role },
+		colleagues
+	};
+};

@@ -7,10 +7,19 @@ import {
 	referralMoveRefusal,
 	ResolveConflictArgs,
 	UpdateHearingArgs,
+	UpdateVictimArgs,
+	sameValue,
+	VICTIM_FIELDS,
+	victimFieldValue,
+	withVictimField,
 	type FieldChange,
+	type VictimFieldChange,
+	type VictimShape,
+	type VictimField,
 	type MutationName,
 	type ReferralStatus,
-	type SyncTable
+	type SyncTable,
+	Victim
 } from '$lib/domain';
 import type { z } from 'zod';
 import { ChangeInvalidError, storageError } from './errors';
@@ -41,6 +50,7 @@ const ALL_TABLES = (db: HubDatabase) => [
 	db.rightsRecords,
 	db.obligationWaivers,
 	db.conflicts,
+	db.victimChanges,
 	db.outbox,
 	db.shadows,
 	db.settlements,
@@ -164,6 +174,76 @@ export async function updateHearing(
 	});
 }
 
+/**
+ * A change to the victim's details or safety preferences: only the fields that differ from what
+ * the device holds are sent, against the version the server last sent, so the server can merge it
+ * with changes made elsewhere field by field.
+ */
+export async function updateVictim(
+	ctx: ChangeContext,
+	input: Pick<UpdateVictimArgs, 'victimId' | 'caseId' | 'values'>
+) {
+	const now = ctx.now?.() ?? new Date();
+	return inChangeTransaction(ctx.db, async () => {
+		const victim = await ctx.db.victims.get(input.victimId);
+		if (!victim)
+			throw new ChangeInvalidError({ victimId: 'This victim’s details are not on this device.' });
+		const parsed = UpdateVictimArgs.safeParse({
+			...input,
+			baseVersion: await serverVersion(ctx.db, 'victims', input.victimId),
+			changeId: newId(),
+			changedAt: now.toISOString()
+		});
+		if (!parsed.success) throw new ChangeInvalidError(victimFieldErrors(parsed.error));
+		const args = parsed.data;
+		const changes: VictimFieldChange[] = [];
+		const values: Record<string, unknown> = {};
+		let next = victim as Row & VictimShape;
+		for (const field of VICTIM_FIELDS) {
+			if (!(field in args.values)) continue;
+			const to = (args.values as Record<string, unknown>)[field] ?? null;
+			const from = victimFieldValue(next, field);
+			if (sameValue(from, to)) continue;
+			changes.push({ field, from, to });
+			values[field] = to;
+			next = withVictimField(next, field, to);
+		}
+		if (changes.length === 0) throw new ChangeInvalidError({ values: 'Nothing has changed.' });
+		const checked = Victim.safeParse(next);
+		if (!checked.success) throw new ChangeInvalidError(victimFieldErrors(checked.error));
+		const sent = { ...args, values };
+		const seq = await enqueue(ctx.db, 'victim.update', sent, args.caseId, now);
+		await optimistic(ctx.db, 'victims', next, seq);
+		await optimistic(
+			ctx.db,
+			'victimChanges',
+			{
+				id: args.changeId,
+				victimId: args.victimId,
+				caseId: args.caseId,
+				changes,
+				recordedAt: now.toISOString(),
+				recordedBy: ctx.userId
+			},
+			seq
+		);
+		return args.changeId;
+	});
+}
+
+/**
+ * Errors keyed by the form's field names: `values.phone` and `safeContact.phone` both become
+ * `phone`, `safeContact.notes` becomes `safetyNotes`, `values.safeTimes.0.to` stays indexed.
+ */
+function victimFieldErrors(error: z.ZodError): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [path, message] of Object.entries(fieldErrors(error))) {
+		const key = path.replace(/^(values|safeContact)\./, '').replace(/^notes\b/, 'safetyNotes');
+		out[key] ??= message;
+	}
+	return out;
+}
+
 export async function moveReferral(
 	ctx: ChangeContext,
 	input: { referralId: string; to: ReferralStatus; at?: string }
@@ -213,8 +293,28 @@ export async function resolveConflict(
 			{ ...conflict, resolvedAt: now.toISOString(), resolvedBy: ctx.userId, resolution: value },
 			seq
 		);
-		const hearing = await ctx.db.hearings.get(conflict.entityId as string);
-		if (hearing)
-			await optimistic(ctx.db, 'hearings', { ...hearing, [conflict.field as string]: value }, seq);
+		if (conflict.entity === 'victim') {
+			const victim = await ctx.db.victims.get(conflict.entityId as string);
+			if (victim)
+				await optimistic(
+					ctx.db,
+					'victims',
+					withVictimField(
+						victim as Row & VictimShape,
+						conflict.field as VictimField,
+						value ?? null
+					),
+					seq
+				);
+		} else {
+			const hearing = await ctx.db.hearings.get(conflict.entityId as string);
+			if (hearing)
+				await optimistic(
+					ctx.db,
+					'hearings',
+					{ ...hearing, [conflict.field as string]: value },
+					seq
+				);
+		}
 	});
 }

@@ -30,6 +30,8 @@ export type Settlement = {
 	status: 'rejected' | 'conflict';
 	reason: string;
 	at: string;
+	/** The change in plain words, with what was typed: a refused change is never lost from sight. */
+	what?: string;
 };
 
 /** A record that failed its schema when read: kept aside and reported, never shown as data. */
@@ -66,6 +68,7 @@ export class HubDatabase extends Dexie {
 	rightsRecords!: Table<Row, string>;
 	obligationWaivers!: Table<Row, string>;
 	conflicts!: Table<Row, string>;
+	victimChanges!: Table<Row, string>;
 	outbox!: Table<OutboxEntry, number>;
 	shadows!: Table<Shadow, string>;
 	settlements!: Table<Settlement, string>;
@@ -120,6 +123,8 @@ export class HubDatabase extends Dexie {
 			obligationWaivers: 'id, caseId',
 			conflicts: 'id, caseId'
 		});
+		// Version 4: the history of a victim's details, which now sync as field-merged changes.
+		this.version(4).stores({ victimChanges: 'id, caseId' });
 	}
 
 	/** The synced tables, by the protocol's names. */

@@ -1,7 +1,13 @@
 import type { z } from 'zod';
 import {
+	Assignment,
 	Case,
 	CaseEvent,
+	byUrgency,
+	obligationsFor,
+	RightsRecord,
+	TO_DO,
+	type Obligation,
 	Contact,
 	Hearing,
 	HearingChange,
@@ -9,6 +15,7 @@ import {
 	ObligationWaiver,
 	Referral,
 	Victim,
+	VictimChange,
 	isEnhanced,
 	type CaseRecord,
 	type HearingType
@@ -60,12 +67,22 @@ export type CaseloadRow = {
 	victimName: string;
 	enhanced: boolean;
 	safety: boolean;
+	status: Case['status'];
 	crimeType: Case['crimeType'];
 	crimeReference: string;
 	nextHearing: { startsAt: string; type: HearingType; court: string } | null;
+	/** Courts of the case's listed hearings, for the court filter. */
+	courtIds: string[];
+	/** The most urgent obligation still to do, if any. */
+	nextObligation: Obligation | null;
+	overdue: number;
+	dueSoon: number;
 };
 
-/** A caseworker's open cases on this device, soonest hearing first. */
+/**
+ * A caseworker's cases on this device with what needs doing first: overdue, then due soon, then
+ * the rest by their next deadline (the order of the caseload page).
+ */
 export async function caseloadOnDevice(
 	db: HubDatabase,
 	userId: string,
@@ -76,64 +93,87 @@ export async function caseloadOnDevice(
 		await db.cases.where('assignedCaseworkerId').equals(userId).toArray(),
 		Case
 	);
-	const open = cases.records.filter((c) => c.status === 'open');
+	const ids = cases.records.map((c) => c.id);
 	const victims = parseRows(
 		'victims',
-		await db.victims.bulkGet(open.map((c) => c.victimId)),
+		await db.victims.bulkGet(cases.records.map((c) => c.victimId)),
 		Victim
 	);
 	const hearings = parseRows(
 		'hearings',
-		await db.hearings
-			.where('caseId')
-			.anyOf(open.map((c) => c.id))
-			.toArray(),
+		await db.hearings.where('caseId').anyOf(ids).toArray(),
 		Hearing
 	);
+	const engine = await caseRecordsFor(db, cases.records, victims.records);
+	const records = new Map(engine.records.map((r) => [r.record.case.id, r.record]));
 	const victimById = new Map(victims.records.map((v) => [v.id, v]));
 	const nowIso = now.toISOString();
 	const next = new Map<string, Hearing>();
+	const courts = new Map<string, Set<string>>();
 	for (const h of hearings.records) {
-		if (h.startsAt <= nowIso || (h.state !== 'listed' && h.state !== 'relisted')) continue;
+		if (h.state !== 'listed' && h.state !== 'relisted') continue;
+		(courts.get(h.caseId) ?? courts.set(h.caseId, new Set()).get(h.caseId)!).add(h.courtId);
+		if (h.startsAt <= nowIso) continue;
 		const current = next.get(h.caseId);
 		if (!current || h.startsAt < current.startsAt) next.set(h.caseId, h);
 	}
-	const records: CaseloadRow[] = [];
-	for (const c of open) {
+	const rows: CaseloadRow[] = [];
+	for (const c of cases.records) {
 		const v = victimById.get(c.victimId);
-		if (!v) continue;
+		const record = records.get(c.id);
+		if (!v || !record) continue;
+		const toDo =
+			c.status === 'open'
+				? obligationsFor(record, v, nowIso)
+						.filter((o) => TO_DO.has(o.status))
+						.sort(byUrgency)
+				: [];
 		const h = next.get(c.id);
-		records.push({
+		rows.push({
 			id: c.id,
 			victimName: `${v.givenName} ${v.familyName}`,
 			enhanced: isEnhanced(v),
 			safety: v.confidentialAddress || v.safeContact.neverUse.length > 0,
+			status: c.status,
 			crimeType: c.crimeType,
 			crimeReference: `${c.crimeReference.system} ${c.crimeReference.value}`,
 			nextHearing: h
 				? { startsAt: h.startsAt, type: h.type, court: COURT_NAMES.get(h.courtId) ?? h.courtId }
-				: null
+				: null,
+			courtIds: [...(courts.get(c.id) ?? [])],
+			nextObligation: toDo[0] ?? null,
+			overdue: toDo.filter((o) => o.status === 'overdue').length,
+			dueSoon: toDo.filter((o) => o.status === 'due-soon').length
 		});
 	}
-	records.sort(
-		(a, b) =>
-			(a.nextHearing?.startsAt ?? '\uffff').localeCompare(b.nextHearing?.startsAt ?? '\uffff') ||
-			a.victimName.localeCompare(b.victimName)
-	);
-	return { records, problems: [...cases.problems, ...victims.problems, ...hearings.problems] };
+	rows.sort(byWhatNeedsDoing);
+	return {
+		records: rows,
+		problems: [...cases.problems, ...victims.problems, ...hearings.problems]
+	};
+}
+
+/** Overdue first, then due soon, then by the next deadline; cases with nothing due last. */
+export function byWhatNeedsDoing(a: CaseloadRow, b: CaseloadRow): number {
+	const x = a.nextObligation;
+	const y = b.nextObligation;
+	if (x && y) return byUrgency(x, y) || a.victimName.localeCompare(b.victimName);
+	if (x || y) return x ? -1 : 1;
+	return a.victimName.localeCompare(b.victimName);
 }
 
 export type CaseConflict = {
 	id: string;
+	entity: 'hearing' | 'victim';
 	field: string;
 	entityId: string;
-	serverValue: string | null;
-	clientValue: string | null;
+	serverValue: unknown;
+	clientValue: unknown;
 	clientChangedAt: string;
 };
 
 /** Everything about one case on this device, parsed; null when the case is not here. */
-export async function caseOnDevice(db: HubDatabase, caseId: string) {
+export async function caseOnDevice(db: HubDatabase, caseId: string, now = new Date()) {
 	const caseRow = parseRows('cases', [await db.cases.get(caseId)], Case);
 	const theCase = caseRow.records[0];
 	if (!theCase) return { found: null, problems: caseRow.problems };
@@ -153,33 +193,77 @@ export async function caseOnDevice(db: HubDatabase, caseId: string) {
 		await db.contacts.where('caseId').equals(caseId).toArray(),
 		Contact
 	);
-	const pendingContacts = new Set(
-		(
-			await db.contacts
-				.where('caseId')
-				.equals(caseId)
-				.filter((c) => c._pending === true)
-				.toArray()
-		).map((c) => c.id)
+	// Records written on this device and not yet on the server, as timeline ids.
+	const pending = new Set<string>();
+	for (const [table, prefix] of [
+		['contacts', 'contact'],
+		['hearingChanges', 'hearing'],
+		['victimChanges', 'details']
+	] as const)
+		for (const key of await db
+			.syncTable(table)
+			.where('caseId')
+			.equals(caseId)
+			.filter((r) => r._pending === true)
+			.primaryKeys())
+			pending.add(`${prefix}:${key}`);
+	const inCase = async <T>(
+		table: 'referrals' | 'rightsRecords' | 'caseAssignments' | 'caseEvents' | 'obligationWaivers',
+		schema: z.ZodType<T>
+	) => parseRows(table, await db.syncTable(table).where('caseId').equals(caseId).toArray(), schema);
+	const [referrals, rights, assignments, events, waivers] = await Promise.all([
+		inCase('referrals', Referral),
+		inCase('rightsRecords', RightsRecord),
+		inCase('caseAssignments', Assignment),
+		inCase('caseEvents', CaseEvent),
+		inCase('obligationWaivers', ObligationWaiver)
+	]);
+	const victimHistory = parseRows(
+		'victimChanges',
+		await db.victimChanges.where('caseId').equals(caseId).toArray(),
+		VictimChange
 	);
-	const conflicts = (await db.conflicts.where('caseId').equals(caseId).toArray())
+	const conflicts: CaseConflict[] = (await db.conflicts.where('caseId').equals(caseId).toArray())
 		.filter((c) => !c.resolvedAt)
 		.map((c) => ({
 			id: c.id,
+			entity: c.entity === 'victim' ? 'victim' : 'hearing',
 			field: c.field as string,
 			entityId: c.entityId as string,
-			serverValue: (c.serverValue as string | null) ?? null,
-			clientValue: (c.clientValue as string | null) ?? null,
+			serverValue: c.serverValue ?? null,
+			clientValue: c.clientValue ?? null,
 			clientChangedAt: c.clientChangedAt as string
 		}));
+	const theVictim = victim.records[0] ?? null;
+	// The same engine, on the same records, as the server: the obligations agree after a sync.
+	const obligations = theVictim
+		? obligationsFor(
+				{
+					case: theCase,
+					events: events.records,
+					hearingChanges: history.records,
+					contacts: contacts.records,
+					referrals: referrals.records,
+					waivers: waivers.records
+				},
+				theVictim,
+				now.toISOString()
+			)
+		: [];
 	return {
 		found: {
 			case: theCase,
-			victim: victim.records[0] ?? null,
+			victim: theVictim,
+			obligations,
+			referrals: referrals.records.sort((a, b) => b.offeredAt.localeCompare(a.offeredAt)),
+			rights: rights.records,
+			assignments: assignments.records,
+			events: events.records,
 			hearings: hearings.records.sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
 			history: history.records.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)),
+			victimHistory: victimHistory.records.sort((a, b) => b.recordedAt.localeCompare(a.recordedAt)),
 			contacts: contacts.records.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt)),
-			pendingContacts,
+			pending,
 			conflicts
 		},
 		problems: [
@@ -187,7 +271,13 @@ export async function caseOnDevice(db: HubDatabase, caseId: string) {
 			...victim.problems,
 			...hearings.problems,
 			...history.problems,
-			...contacts.problems
+			...victimHistory.problems,
+			...contacts.problems,
+			...referrals.problems,
+			...rights.problems,
+			...assignments.problems,
+			...events.problems,
+			...waivers.problems
 		]
 	};
 }
@@ -200,15 +290,33 @@ export async function caseRecordsOnDevice(
 	db: HubDatabase
 ): Promise<{ record: CaseRecord; victim: Pick<Victim, 'enhancedRights'> }[]> {
 	const cases = parseRows('cases', await db.cases.toArray(), Case).records;
-	const victims = new Map(
-		parseRows('victims', await db.victims.toArray(), Victim).records.map((v) => [v.id, v])
-	);
+	const victims = parseRows('victims', await db.victims.toArray(), Victim).records;
+	return (await caseRecordsFor(db, cases, victims, false)).records;
+}
+
+/**
+ * The engine's records for cases already read, with their victims. `subset` reads only those
+ * cases' rows (by the `caseId` index) instead of whole tables. Unreadable rows are reported.
+ */
+async function caseRecordsFor(
+	db: HubDatabase,
+	cases: readonly Case[],
+	victims: readonly Victim[],
+	subset = true
+): Promise<Read<{ record: CaseRecord; victim: Victim }>> {
+	const ids = cases.map((c) => c.id);
+	const problems: Quarantined[] = [];
 	const byCase = async <T extends { caseId: string }>(
 		table: 'caseEvents' | 'hearingChanges' | 'contacts' | 'referrals' | 'obligationWaivers',
 		schema: z.ZodType<T>
 	) => {
+		const rows = subset
+			? await db.syncTable(table).where('caseId').anyOf(ids).toArray()
+			: await db.syncTable(table).toArray();
+		const read = parseRows(table, rows, schema);
+		problems.push(...read.problems);
 		const out = new Map<string, T[]>();
-		for (const r of parseRows(table, await db.syncTable(table).toArray(), schema).records) {
+		for (const r of read.records) {
 			const list = out.get(r.caseId);
 			if (list) list.push(r);
 			else out.set(r.caseId, [r]);
@@ -222,8 +330,9 @@ export async function caseRecordsOnDevice(
 		byCase('referrals', Referral),
 		byCase('obligationWaivers', ObligationWaiver)
 	]);
-	return cases.flatMap((c) => {
-		const victim = victims.get(c.victimId);
+	const victimById = new Map(victims.map((v) => [v.id, v]));
+	const records = cases.flatMap((c) => {
+		const victim = victimById.get(c.victimId);
 		if (!victim) return [];
 		return [
 			{
@@ -239,4 +348,5 @@ export async function caseRecordsOnDevice(
 			}
 		];
 	});
+	return { records, problems };
 }

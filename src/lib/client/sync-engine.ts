@@ -2,6 +2,7 @@ import {
 	MAX_PUSH_MUTATIONS,
 	PullResponse,
 	PushResponse,
+	describeChange,
 	SYNC_TABLES,
 	type PullRequest,
 	type PushRequest
@@ -128,7 +129,7 @@ export async function pushOutbox(db: HubDatabase, transport: Transport): Promise
 export async function settle(
 	db: HubDatabase,
 	response: PushResponse,
-	sent: { seq: number; name: string; caseId: string | null; mutationId: string }[]
+	sent: { seq: number; name: string; caseId: string | null; mutationId: string; args: unknown }[]
 ) {
 	try {
 		await db.transaction(
@@ -159,7 +160,8 @@ export async function settle(
 							caseId: entry.caseId,
 							status: result.status as 'rejected' | 'conflict',
 							reason: result.reason ?? 'The server did not accept this change.',
-							at: new Date().toISOString()
+							at: new Date().toISOString(),
+							what: describeChange(entry.name, entry.args)
 						});
 				}
 				await db.outbox.where('seq').belowOrEqual(response.ackSeq).delete();

@@ -17,11 +17,20 @@ import {
 	Referral,
 	RightsRecord,
 	Victim,
+	VictimChange,
+	byUrgency,
 	obligationsFor,
 	type Actor
 } from '$lib/domain';
 import { loadCaseRecords } from '../server/queries/case-records';
-import { caseloadOnDevice, caseRecordsOnDevice, parseRows, setAside } from './read';
+import {
+	byWhatNeedsDoing,
+	caseloadOnDevice,
+	caseRecordsOnDevice,
+	parseRows,
+	setAside,
+	type CaseloadRow
+} from './read';
 import { freshDatabase } from '../../test-data/databases';
 import type { DatabaseHandle } from '../server/db';
 import * as s from '../server/db/schema';
@@ -31,7 +40,7 @@ import { pull } from '../server/sync/pull';
 import { push } from '../server/sync/push';
 import { reassignCase } from '../server/sync/reassign';
 import { nextVersion } from '../server/sync/version';
-import { recordContact, resolveConflict, updateHearing } from './changes';
+import { recordContact, resolveConflict, updateHearing, updateVictim } from './changes';
 import { HubDatabase, openHubDatabase } from './db';
 import { ChangeInvalidError } from './errors';
 import { AuthRequiredError, SyncFailedError, syncOnce, type Transport } from './sync-engine';
@@ -134,7 +143,8 @@ describe('first sync', () => {
 			referrals: Referral,
 			contacts: Contact,
 			rightsRecords: RightsRecord,
-			obligationWaivers: ObligationWaiver
+			obligationWaivers: ObligationWaiver,
+			victimChanges: VictimChange
 		} as const;
 		let checked = 0;
 		for (const [table, schema] of Object.entries(schemas)) {
@@ -147,6 +157,40 @@ describe('first sync', () => {
 		const caseload = await caseloadOnDevice(db, alex.id, NOW);
 		expect(caseload.problems).toEqual([]);
 		expect(caseload.records.length).toBe(await db.cases.count());
+		// Each row carries its most urgent duty, computed by the engine from the device's records.
+		const engine = (await caseRecordsOnDevice(db)).flatMap((c) =>
+			obligationsFor(c.record, c.victim, NOW.toISOString())
+		);
+		for (const row of caseload.records) {
+			const toDo = engine.filter(
+				(o) => o.caseId === row.id && ['overdue', 'due-soon', 'open'].includes(o.status)
+			);
+			expect(row.nextObligation?.key ?? null, row.victimName).toBe(
+				toDo.length ? toDo.sort(byUrgency)[0]!.key : null
+			);
+		}
+	});
+
+	it('orders the caseload by what needs doing: overdue, then due soon, then the next deadline', () => {
+		const row = (name: string, status: string | null, dueAt = '2026-12-01T00:00:00.000Z') =>
+			({
+				victimName: name,
+				nextObligation: status ? { status, dueAt } : null
+			}) as unknown as CaseloadRow;
+		const rows = [
+			row('Nothing due', null),
+			row('Open later', 'open', '2026-12-09T00:00:00.000Z'),
+			row('Due soon', 'due-soon'),
+			row('Open sooner', 'open', '2026-12-02T00:00:00.000Z'),
+			row('Overdue', 'overdue', '2026-11-01T00:00:00.000Z')
+		];
+		expect(rows.sort(byWhatNeedsDoing).map((r) => r.victimName)).toEqual([
+			'Overdue',
+			'Due soon',
+			'Open sooner',
+			'Open later',
+			'Nothing due'
+		]);
 	});
 
 	it('computes the same Victims\u2019 Code obligations on the device as the server does', async () => {
@@ -248,7 +292,9 @@ describe('offline changes', () => {
 		const caseId = (await db.cases.toCollection().first())!.id;
 		const error = await recordContact(ctx, contactInput(caseId, '')).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(ChangeInvalidError);
-		expect((error as ChangeInvalidError).fields).toEqual({ summary: 'Enter summary' });
+		expect((error as ChangeInvalidError).fields).toEqual({
+			summary: 'Enter a summary of what was said or done'
+		});
 		expect(await db.outbox.count()).toBe(0);
 	});
 
@@ -294,7 +340,9 @@ describe('revocation', () => {
 		expect(settlement).toMatchObject({
 			status: 'rejected',
 			caseId,
-			reason: expect.stringMatching(/no longer assigned to you/) as unknown
+			reason: expect.stringMatching(/no longer assigned to you/) as unknown,
+			// What was typed stays in sight, though the case has left the device.
+			what: expect.stringContaining('“Typed before the case moved”') as unknown
 		});
 		const [logged] = await server.db
 			.select()
@@ -339,6 +387,98 @@ describe('conflicts', () => {
 			expect((await d.db.hearings.get(hearing.id))?.startsAt).toBe('2027-06-08T09:00:00.000Z');
 			expect((await d.db.conflicts.get(conflict.id))?.resolvedAt).toBeTruthy();
 		}
+	});
+});
+
+describe('victim details and safety preferences', () => {
+	it('merge field by field across devices; the same field clashes and the choice reaches both', async () => {
+		const phone = device(alex);
+		const laptop = device(alex);
+		await syncOnce(phone.db, phone.transport);
+		await syncOnce(laptop.db, laptop.transport);
+		const theCase = (await phone.db.cases.toCollection().first())!;
+		const target = { victimId: theCase.victimId as string, caseId: theCase.id };
+		await updateVictim(phone.ctx, {
+			...target,
+			values: {
+				safetyNotes: 'Calls from withheld numbers are not answered.',
+				preferredChannel: 'letter'
+			}
+		});
+		// Saved on the device at once, parsed like any record.
+		const onPhone = parseRows('victims', [await phone.db.victims.get(target.victimId)], Victim);
+		expect(onPhone.records[0]?.safeContact).toMatchObject({
+			preferredChannel: 'letter',
+			notes: 'Calls from withheld numbers are not answered.'
+		});
+		await updateVictim(laptop.ctx, {
+			...target,
+			values: {
+				preferredChannel: 'in-person',
+				interpreterNeeded: true,
+				interpreterLanguage: 'Polish'
+			}
+		});
+		await syncOnce(phone.db, phone.transport);
+		await syncOnce(laptop.db, laptop.transport);
+		await syncOnce(phone.db, phone.transport);
+
+		const [serverRow] = await server.db
+			.select()
+			.from(s.victims)
+			.where(eq(s.victims.id, target.victimId));
+		expect(serverRow).toMatchObject({ interpreterNeeded: true, interpreterLanguage: 'Polish' });
+		expect(serverRow!.safeContact).toMatchObject({
+			preferredChannel: 'letter',
+			notes: 'Calls from withheld numbers are not answered.'
+		});
+		const conflict = (await phone.db.conflicts.toArray()).find(
+			(c) => c.entityId === target.victimId
+		)!;
+		expect(conflict).toMatchObject({
+			entity: 'victim',
+			field: 'preferredChannel',
+			serverValue: 'letter',
+			clientValue: 'in-person'
+		});
+		expect(await laptop.db.victimChanges.where('caseId').equals(theCase.id).count()).toBe(2);
+
+		await resolveConflict(phone.ctx, { conflictId: conflict.id, keep: 'client' });
+		const optimistic = await phone.db.victims.get(target.victimId);
+		expect((optimistic!.safeContact as { preferredChannel: string }).preferredChannel).toBe(
+			'in-person'
+		);
+		await syncOnce(phone.db, phone.transport);
+		await syncOnce(laptop.db, laptop.transport);
+		for (const d of [phone, laptop]) {
+			const v = parseRows('victims', [await d.db.victims.get(target.victimId)], Victim).records[0];
+			expect(v?.safeContact.preferredChannel).toBe('in-person');
+			expect(v?.interpreterLanguage).toBe('Polish');
+			expect(await d.db.outbox.count()).toBe(0);
+		}
+	});
+
+	it('are refused before saving when the result would not be valid, naming the field', async () => {
+		const { db, ctx, transport } = device(alex);
+		await syncOnce(db, transport);
+		const theCase = (await db.cases.toCollection().first())!;
+		const target = { victimId: theCase.victimId as string, caseId: theCase.id };
+		const before = await db.victims.get(target.victimId);
+		const error = await updateVictim(ctx, {
+			...target,
+			values: { preferredChannel: 'email', email: null }
+		}).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ChangeInvalidError);
+		expect((error as ChangeInvalidError).fields).toEqual({
+			email: 'Enter an email address for the preferred channel'
+		});
+		const unchanged = await updateVictim(ctx, {
+			...target,
+			values: { givenName: before!.givenName as string }
+		}).catch((e: unknown) => e);
+		expect((unchanged as ChangeInvalidError).fields).toEqual({ values: 'Nothing has changed.' });
+		expect(await db.outbox.count()).toBe(0);
+		expect(await db.victims.get(target.victimId)).toEqual(before);
 	});
 });
 

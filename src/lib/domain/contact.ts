@@ -44,7 +44,7 @@ export const Contact = z.object({
 	channel: ContactChannel,
 	direction: ContactDirection,
 	outcome: ContactOutcome,
-	summary: text('Summary', 5000),
+	summary: text('Summary', 5000, 'Enter a summary of what was said or done'),
 	/** Keys of the obligations the victim was told about in this contact (see the Code engine). */
 	informedObligations: z.array(z.string().min(1).max(200)).max(50),
 	amendsContactId: Id.nullable(),

@@ -68,7 +68,7 @@ export const HearingChange = z
 		changes: z
 			.array(FieldChange)
 			.min(1, { error: 'A hearing change must change at least one field' }),
-		reason: text('Reason', 1000),
+		reason: text('Reason', 1000, 'Enter the reason given for the change'),
 		source: HearingChangeSource,
 		receivedAt: Instant,
 		recordedAt: Instant,

@@ -2,6 +2,7 @@ export * from './primitives';
 export * from './reference-data';
 export * from './people';
 export * from './victim';
+export * from './victim-changes';
 export * from './case';
 export * from './hearing';
 export * from './referral';
@@ -25,5 +26,8 @@ export {
 } from './working-days';
 export * from './obligations';
 export * from './compliance';
+export * from './casework';
+export * from './timeline';
 export * from './policies';
 export * from './sync-protocol';
+export * from './describe-change';

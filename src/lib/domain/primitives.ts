@@ -24,12 +24,15 @@ export type Instant = z.infer<typeof Instant>;
 export const CalendarDate = z.iso.date({ error: 'Must be a date like 1990-04-30' });
 export type CalendarDate = z.infer<typeof CalendarDate>;
 
-/** Free text a person typed: trimmed, and never empty once trimmed. */
-export function text(label: string, max: number) {
+/**
+ * Free text a person typed: trimmed, and never empty once trimmed. `missing` is the message when
+ * it is empty, when "Enter <label>" would not read well.
+ */
+export function text(label: string, max: number, missing = `Enter ${label.toLowerCase()}`) {
 	return z
 		.string({ error: `${label} must be text` })
 		.trim()
-		.min(1, { error: `Enter ${label.toLowerCase()}` })
+		.min(1, { error: missing })
 		.max(max, { error: `${label} must be ${max} characters or fewer` });
 }
 

@@ -292,7 +292,9 @@ describe('hearing change', () => {
 		).toMatch(/only once per notice/);
 	});
 	it('needs a reason', () => {
-		expect(errorAt(HearingChange, aHearingChange({ reason: '' }), 'reason')).toBe('Enter reason');
+		expect(errorAt(HearingChange, aHearingChange({ reason: '' }), 'reason')).toBe(
+			'Enter the reason given for the change'
+		);
 	});
 	it('refuses a recording before the news was received', () => {
 		expect(
@@ -335,7 +337,9 @@ describe('referral', () => {
 
 describe('contact', () => {
 	it('needs a summary', () =>
-		expect(errorAt(Contact, aContact({ summary: '  ' }), 'summary')).toBe('Enter summary'));
+		expect(errorAt(Contact, aContact({ summary: '  ' }), 'summary')).toBe(
+			'Enter a summary of what was said or done'
+		));
 	it('refuses an unknown outcome', () => {
 		expect(errorAt(Contact, { ...aContact(), outcome: 'maybe' }, 'outcome')).toMatch(
 			/what happened/

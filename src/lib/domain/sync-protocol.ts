@@ -4,6 +4,7 @@ import { HearingChangeSource } from './hearing';
 import { Id, Instant, text } from './primitives';
 import { HearingState, HearingType } from './reference-data';
 import { ReferralStatus } from './referral';
+import { VictimFieldValues } from './victim-changes';
 
 /**
  * The sync protocol between a browser and the server (ARCHITECTURE.md, "Sync"). Every change is a
@@ -38,11 +39,24 @@ export const UpdateHearingArgs = z.object({
 	/** Id for the history entry this change becomes. */
 	changeId: Id,
 	values: HearingFieldValues,
-	reason: text('Reason', 1000),
+	reason: text('Reason', 1000, 'Enter the reason given for the change'),
 	source: HearingChangeSource,
 	receivedAt: Instant
 });
 export type UpdateHearingArgs = z.infer<typeof UpdateHearingArgs>;
+
+export const UpdateVictimArgs = z.object({
+	victimId: Id,
+	/** The case the change is made through: it decides who may make it. */
+	caseId: Id,
+	/** The victim record's version the change was made against: fields changed since conflict. */
+	baseVersion: z.number().int().min(0),
+	/** Id for the history entry this change becomes. */
+	changeId: Id,
+	values: VictimFieldValues,
+	changedAt: Instant
+});
+export type UpdateVictimArgs = z.infer<typeof UpdateVictimArgs>;
 
 export const MoveReferralArgs = z.object({
 	referralId: Id,
@@ -55,7 +69,7 @@ export const ResolveConflictArgs = z.object({
 	conflictId: Id,
 	/** Keep the value already on the server, or the one from this device. */
 	keep: z.enum(['server', 'client'], { error: 'Choose which value to keep' }),
-	/** Id for the hearing history entry the resolution writes. */
+	/** Id for the history entry (hearing or victim) the resolution writes. */
 	changeId: Id
 });
 export type ResolveConflictArgs = z.infer<typeof ResolveConflictArgs>;
@@ -63,6 +77,7 @@ export type ResolveConflictArgs = z.infer<typeof ResolveConflictArgs>;
 export const MUTATION_ARGS = {
 	'contact.record': RecordContactArgs,
 	'hearing.update': UpdateHearingArgs,
+	'victim.update': UpdateVictimArgs,
 	'referral.move': MoveReferralArgs,
 	'conflict.resolve': ResolveConflictArgs
 } as const;
@@ -170,7 +185,8 @@ export const SYNC_TABLES = [
 	'contacts',
 	'rightsRecords',
 	'obligationWaivers',
-	'conflicts'
+	'conflicts',
+	'victimChanges'
 ] as const;
 export type SyncTable = (typeof SYNC_TABLES)[number];
 

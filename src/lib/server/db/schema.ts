@@ -27,7 +27,8 @@ import type {
 	Role,
 	RightStatus,
 	SafeContact,
-	Victim
+	Victim,
+	VictimFieldChange
 } from '$lib/domain';
 
 /**
@@ -288,6 +289,32 @@ export const hearingChanges = pgTable(
 			.references(() => users.id)
 	},
 	(t) => [index('hearing_changes_hearing_idx').on(t.hearingId, t.receivedAt)]
+);
+
+/**
+ * The append-only history of a victim's details and safety preferences: which fields changed, from
+ * what to what, who changed them and when. Concurrent changes to the same field are found here.
+ */
+export const victimChanges = pgTable(
+	'victim_changes',
+	{
+		id: uuid('id').primaryKey(),
+		version: rowVersion(),
+		victimId: uuid('victim_id')
+			.notNull()
+			.references(() => victims.id),
+		/** The case the change was made through, so a pull scopes it like every other table. */
+		caseId: caseRef(),
+		changes: jsonb('changes').$type<VictimFieldChange[]>().notNull(),
+		recordedAt: instant('recorded_at').notNull(),
+		recordedBy: uuid('recorded_by')
+			.notNull()
+			.references(() => users.id)
+	},
+	(t) => [
+		index('victim_changes_victim_idx').on(t.victimId, t.version),
+		index('victim_changes_sync_order_idx').on(t.version, t.id)
+	]
 );
 
 export const referrals = pgTable(

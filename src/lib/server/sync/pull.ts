@@ -83,6 +83,12 @@ const SOURCES: Record<SyncTable, Source> = {
 		version: s.conflicts.version,
 		id: s.conflicts.id,
 		caseColumn: s.conflicts.caseId
+	},
+	victimChanges: {
+		table: s.victimChanges,
+		version: s.victimChanges.version,
+		id: s.victimChanges.id,
+		caseColumn: s.victimChanges.caseId
 	}
 };
 

@@ -15,7 +15,8 @@ const CASE_TABLES = [
 	s.contacts,
 	s.rightsRecords,
 	s.obligationWaivers,
-	s.conflicts
+	s.conflicts,
+	s.victimChanges
 ] as const;
 
 /**

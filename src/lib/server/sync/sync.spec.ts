@@ -10,6 +10,7 @@ import {
 import { freshDatabase, storageEngines } from '../../../test-data/databases';
 import type { Database, DatabaseHandle } from '../db';
 import * as s from '../db/schema';
+import { refusedChangesFor } from '../queries/refused-changes';
 import { seedDemoData } from '../seed/seed';
 import { BadSyncRequest } from './errors';
 import { pull } from './pull';
@@ -265,7 +266,7 @@ describe.each(await storageEngines())('sync protocol on $kind', ({ kind, run }) 
 			});
 			expect(result.results[0]).toMatchObject({
 				status: 'rejected',
-				reason: 'The change could not be read: summary: Enter summary'
+				reason: 'The change could not be read: summary: Enter a summary of what was said or done'
 			});
 		});
 
@@ -347,6 +348,166 @@ describe.each(await storageEngines())('sync protocol on $kind', ({ kind, run }) 
 				.where(and(eq(s.hearingChanges.hearingId, hearing!.id)));
 			expect(history.filter((h) => h.version > base)).toHaveLength(3);
 		});
+	});
+
+	describe('victim details and safety preferences: merged field by field', () => {
+		const victimCase = async () => {
+			const [c] = await db().select().from(s.cases).where(eq(s.cases.victimId, jo.victimId!));
+			const [v] = await db().select().from(s.victims).where(eq(s.victims.id, jo.victimId!));
+			return { caseId: c!.id, victim: v! };
+		};
+		const update = (
+			seq: number,
+			caseId: string,
+			baseVersion: number,
+			values: Record<string, unknown>
+		) =>
+			mutation(seq, 'victim.update', {
+				victimId: jo.victimId,
+				caseId,
+				baseVersion,
+				changeId: uuid(),
+				values,
+				changedAt: '2026-11-20T12:00:00.000Z'
+			});
+
+		it.runIf(run)(
+			'the victim and two caseworker devices change it at once: disjoint fields merge, the same field conflicts, the choice syncs',
+			async () => {
+				const { caseId, victim } = await victimCase();
+				const base = victim.version;
+				const byVictim = await push(db(), jo, {
+					clientId: uuid(),
+					mutations: [
+						update(1, caseId, base, {
+							preferredChannel: 'email',
+							email: 'jo.bennett@example.test',
+							voicemailAllowed: false,
+							voicemailMessage: null
+						})
+					]
+				});
+				expect(byVictim.results[0]).toMatchObject({ status: 'applied', reason: null });
+				const laptop = uuid();
+				const byCaseworker = await push(db(), alex, {
+					clientId: laptop,
+					mutations: [
+						update(1, caseId, base, {
+							preferredChannel: 'letter',
+							safetyNotes: 'Ex-partner knows the old address.'
+						})
+					]
+				});
+				expect(byCaseworker.results[0]!.status).toBe('conflict');
+
+				const [merged] = await db().select().from(s.victims).where(eq(s.victims.id, victim.id));
+				expect(merged!.safeContact).toMatchObject({
+					preferredChannel: 'email',
+					email: 'jo.bennett@example.test',
+					voicemailAllowed: false,
+					notes: 'Ex-partner knows the old address.'
+				});
+				expect(merged!.safeContact).not.toHaveProperty('voicemailMessage');
+				const [conflict] = await db()
+					.select()
+					.from(s.conflicts)
+					.where(eq(s.conflicts.entityId, victim.id));
+				expect(conflict).toMatchObject({
+					entity: 'victim',
+					field: 'preferredChannel',
+					serverValue: 'email',
+					clientValue: 'letter',
+					serverChangedBy: jo.id,
+					clientChangedBy: alex.id
+				});
+
+				// The caseworker's device sees the conflict and the history; the victim's never does.
+				const alexRows = (await pullAll(db(), alex, 1000)).rows;
+				expect(alexRows.get('conflicts')?.map((c) => c.id)).toContain(conflict!.id);
+				expect(alexRows.get('victimChanges')?.filter((c) => c.victimId === victim.id)).toHaveLength(
+					2
+				);
+				const joRows = (await pullAll(db(), jo, 1000)).rows;
+				expect(joRows.has('conflicts')).toBe(false);
+				expect(joRows.has('victimChanges')).toBe(false);
+				expect(JSON.stringify(joRows.get('victims'))).not.toContain('Ex-partner');
+
+				const resolved = await push(db(), alex, {
+					clientId: laptop,
+					mutations: [
+						mutation(2, 'conflict.resolve', {
+							conflictId: conflict!.id,
+							keep: 'client',
+							changeId: uuid()
+						})
+					]
+				});
+				expect(resolved.results[0]!.status).toBe('applied');
+				const [after] = await db().select().from(s.victims).where(eq(s.victims.id, victim.id));
+				expect(after!.safeContact.preferredChannel).toBe('letter');
+				const history = await db()
+					.select()
+					.from(s.victimChanges)
+					.where(eq(s.victimChanges.victimId, victim.id));
+				// Jo's seeded preferences already said no voicemail: a value sent unchanged is no change.
+				expect(victim.safeContact.voicemailAllowed).toBe(false);
+				expect(history.flatMap((h) => h.changes.map((c) => c.field)).sort()).toEqual([
+					'email',
+					'preferredChannel',
+					'preferredChannel',
+					'safetyNotes'
+				]);
+			}
+		);
+
+		it.runIf(run)(
+			'a victim changes only how they are contacted, only for themselves; an invalid result is refused whole',
+			async () => {
+				const { caseId, victim } = await victimCase();
+				const tooMuch = await push(db(), jo, {
+					clientId: uuid(),
+					mutations: [update(1, caseId, victim.version, { safetyNotes: 'x', givenName: 'Joanna' })]
+				});
+				expect(tooMuch.results[0]).toMatchObject({ status: 'rejected' });
+				expect(tooMuch.results[0]!.reason).toMatch(
+					/Only your caseworker can change: first name, safety notes/
+				);
+
+				const [other] = await db()
+					.select()
+					.from(s.cases)
+					.where(inArray(s.cases.id, alexCases))
+					.limit(2);
+				const otherCase = other!.victimId === jo.victimId ? alexCases[1]! : other!.id;
+				const notTheirs = await push(db(), jo, {
+					clientId: uuid(),
+					mutations: [update(1, otherCase, victim.version, { voicemailAllowed: false })]
+				});
+				expect(notTheirs.results[0]!.status).toBe('rejected');
+
+				const before = await db()
+					.select()
+					.from(s.victimChanges)
+					.where(eq(s.victimChanges.victimId, victim.id));
+				const invalid = await push(db(), alex, {
+					clientId: uuid(),
+					mutations: [
+						update(1, caseId, victim.version, {
+							voicemailAllowed: true,
+							voicemailMessage: null,
+							safetyNotes: 'Would be lost with the rest'
+						})
+					]
+				});
+				expect(invalid.results[0]!.status).toBe('rejected');
+				expect(invalid.results[0]!.reason).toMatch(/Say what a voicemail may say/);
+				const [unchanged] = await db().select().from(s.victims).where(eq(s.victims.id, victim.id));
+				expect(unchanged!.safeContact).toEqual(victim.safeContact);
+				expect(
+					await db().select().from(s.victimChanges).where(eq(s.victimChanges.victimId, victim.id))
+				).toHaveLength(before.length);
+			}
+		);
 	});
 
 	describe('referrals move by the state machine', () => {
@@ -431,6 +592,16 @@ describe.each(await storageEngines())('sync protocol on $kind', ({ kind, run }) 
 				});
 				expect(late.results[0]!.status).toBe('rejected');
 				expect(late.results[0]!.reason).toMatch(/no longer assigned to you/);
+
+				// Their supervisor sees the refused change, with what was typed and why; no other team does.
+				const refused = await refusedChangesFor(db(), sam.teamId!);
+				expect(refused[0]).toMatchObject({
+					caseId: moving,
+					by: 'Alex Morgan',
+					reason: expect.stringMatching(/no longer assigned to you/) as unknown,
+					what: expect.stringContaining('“Told them the new trial date.”') as unknown
+				});
+				expect(await refusedChangesFor(db(), uuid())).toEqual([]);
 			}
 		);
 

@@ -1,0 +1,73 @@
+import { CONTACT_OUTCOME_LABELS } from './contact';
+import { formatDateTime } from './format';
+import { HEARING_STATE_LABELS, LONDON_COURTS } from './reference-data';
+import { REFERRAL_STATUS_LABELS } from './referral';
+import {
+	MUTATION_ARGS,
+	type MoveReferralArgs,
+	type MutationName,
+	type RecordContactArgs,
+	type UpdateHearingArgs,
+	type UpdateVictimArgs
+} from './sync-protocol';
+import { CONTACT_CHANNEL_LABELS } from './victim';
+import { describeVictimValue, VICTIM_FIELD_LABELS, type VictimField } from './victim-changes';
+
+/** A hearing field in words: "date and time", "court", … */
+export const HEARING_FIELD_WORDS: Record<string, string> = {
+	startsAt: 'date and time',
+	courtId: 'court',
+	courtroom: 'courtroom',
+	type: 'type',
+	state: 'state'
+};
+
+/** A hearing field's value in words: a London date and time, a court's name, a state's label. */
+export function hearingValueWords(field: string, value: string | null | undefined): string {
+	if (value === null || value === undefined) return 'none';
+	if (field === 'startsAt') return formatDateTime(value);
+	if (field === 'courtId') return LONDON_COURTS.find((c) => c.id === value)?.name ?? value;
+	if (field === 'state') return HEARING_STATE_LABELS[value as never] ?? value;
+	return value;
+}
+
+/**
+ * A queued or refused change in plain words, with what the person typed, so a change the server
+ * refused (a case reassigned while they were offline, say) is never lost from sight: the
+ * caseworker sees it on their device and their supervisor sees it on the team page.
+ */
+export function describeChange(name: string, rawArgs: unknown): string {
+	const schema = MUTATION_ARGS[name as MutationName];
+	const parsed = schema?.safeParse(rawArgs);
+	if (!parsed?.success) return 'A change that could not be read';
+	const args = parsed.data;
+	switch (name as MutationName) {
+		case 'contact.record': {
+			const a = args as RecordContactArgs;
+			return `Contact on ${formatDateTime(a.occurredAt)} (${CONTACT_CHANNEL_LABELS[a.channel]}, ${CONTACT_OUTCOME_LABELS[a.outcome].toLowerCase()}): “${a.summary}”`;
+		}
+		case 'hearing.update': {
+			const a = args as UpdateHearingArgs;
+			const fields = Object.entries(a.values)
+				.map(([f, v]) => `${HEARING_FIELD_WORDS[f] ?? f} to ${hearingValueWords(f, v)}`)
+				.join(', ');
+			return `Hearing change: ${fields} (reason: “${a.reason}”)`;
+		}
+		case 'victim.update': {
+			const a = args as UpdateVictimArgs;
+			const fields = Object.entries(a.values)
+				.map(
+					([f, v]) =>
+						`${VICTIM_FIELD_LABELS[f as VictimField]} to ${describeVictimValue(f as VictimField, v)}`
+				)
+				.join(', ');
+			return `Victim’s details: ${fields}`;
+		}
+		case 'referral.move': {
+			const a = args as MoveReferralArgs;
+			return `Referral moved to “${REFERRAL_STATUS_LABELS[a.to]}”`;
+		}
+		case 'conflict.resolve':
+			return 'A choice between two clashing values';
+	}
+}

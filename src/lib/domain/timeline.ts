@@ -1,0 +1,157 @@
+import type { Assignment, CaseEvent } from './case';
+import { CONTACT_OUTCOME_LABELS, type Contact } from './contact';
+import { HEARING_FIELD_WORDS, hearingValueWords } from './describe-change';
+import { HEARING_CHANGE_SOURCE_LABELS, type HearingChange } from './hearing';
+import {
+	CODE_RIGHTS_2021,
+	HEARING_TYPE_LABELS,
+	SUPPORT_SERVICES,
+	type HearingType
+} from './reference-data';
+import { REFERRAL_STATUS_LABELS, type Referral } from './referral';
+import { RIGHT_STATUS_LABELS, type RightsRecord } from './rights-record';
+import { CONTACT_CHANNEL_LABELS } from './victim';
+import { describeVictimValue, VICTIM_FIELD_LABELS, type VictimChange } from './victim-changes';
+
+export type TimelineKind =
+	'contact' | 'hearing' | 'referral' | 'right' | 'assignment' | 'event' | 'details';
+
+/** One line of a case's history, newest first on the page. */
+export type TimelineEntry = {
+	id: string;
+	at: string;
+	kind: TimelineKind;
+	title: string;
+	detail: string | null;
+	/** Who recorded it, when known. */
+	by: string | null;
+};
+
+export type TimelineInput = {
+	contacts: readonly Contact[];
+	hearingChanges: readonly HearingChange[];
+	hearingTypes: ReadonlyMap<string, HearingType>;
+	referrals: readonly Referral[];
+	rights: readonly RightsRecord[];
+	assignments: readonly Assignment[];
+	events: readonly CaseEvent[];
+	victimChanges: readonly VictimChange[];
+};
+
+const EVENT_WORDS: Record<CaseEvent['kind'], string> = {
+	decision: 'Decision in the investigation',
+	'bail-outcome': 'Bail decision',
+	'to-give-evidence': 'Told they will need to give evidence',
+	'case-outcome': 'Outcome of the case',
+	sentence: 'Sentence',
+	complaint: 'Complaint received'
+};
+
+/**
+ * Everything that happened on a case in one list, newest first: contacts, each hearing notice with
+ * what changed from and to and why, referrals and their moves, rights, assignments, Code events and
+ * changes to the victim's details. `names` turns user ids into names where the device knows them.
+ */
+export function buildTimeline(
+	input: TimelineInput,
+	names: ReadonlyMap<string, string> = new Map()
+): TimelineEntry[] {
+	const who = (id: string | null | undefined) => (id ? (names.get(id) ?? null) : null);
+	const out: TimelineEntry[] = [];
+	for (const c of input.contacts)
+		out.push({
+			id: `contact:${c.id}`,
+			at: c.occurredAt,
+			kind: 'contact',
+			title: `${CONTACT_CHANNEL_LABELS[c.channel]} (${c.direction === 'inbound' ? 'the victim got in touch' : 'we got in touch'}): ${CONTACT_OUTCOME_LABELS[c.outcome].toLowerCase()}`,
+			detail: c.summary,
+			by: who(c.recordedBy)
+		});
+	for (const h of input.hearingChanges) {
+		const type = input.hearingTypes.get(h.hearingId);
+		const first = h.changes.every((c) => c.from === null);
+		out.push({
+			id: `hearing:${h.id}`,
+			at: h.receivedAt,
+			kind: 'hearing',
+			title: `${type ? HEARING_TYPE_LABELS[type].label : 'Hearing'} ${first ? 'listed' : 'changed'} (news from ${HEARING_CHANGE_SOURCE_LABELS[h.source].toLowerCase()})`,
+			detail: hearingChangeWords(h),
+			by: who(h.recordedBy)
+		});
+	}
+	for (const r of input.referrals) {
+		const service = SUPPORT_SERVICES.find((s) => s.id === r.serviceId)?.name ?? r.serviceId;
+		const step = (at: string | null, status: Referral['status'], suffix = '') => {
+			if (at)
+				out.push({
+					id: `referral:${r.id}:${status}`,
+					at,
+					kind: 'referral',
+					title: `Referral to ${service}: ${REFERRAL_STATUS_LABELS[status].toLowerCase()}${suffix}`,
+					detail: null,
+					by: null
+				});
+		};
+		step(r.offeredAt, 'offered');
+		if (r.consent === 'refused') step(r.consentRecordedAt, 'declined');
+		step(r.madeAt, 'made', ' (consent given)');
+		if (r.status === 'accepted' || r.status === 'rejected' || r.status === 'closed')
+			step(r.respondedAt, r.status === 'rejected' ? 'rejected' : 'accepted');
+		step(r.closedAt, 'closed');
+	}
+	for (const r of input.rights)
+		if (r.status !== 'not-started')
+			out.push({
+				id: `right:${r.id}`,
+				at: r.updatedAt,
+				kind: 'right',
+				title: `Right ${r.rightNumber} (${CODE_RIGHTS_2021.find((c) => c.number === r.rightNumber)?.title.toLowerCase() ?? ''}): ${RIGHT_STATUS_LABELS[r.status].toLowerCase()}`,
+				detail: r.evidence || null,
+				by: who(r.updatedBy)
+			});
+	for (const a of input.assignments)
+		out.push({
+			id: `assignment:${a.id}`,
+			at: a.assignedAt,
+			kind: 'assignment',
+			title: `Assigned to ${who(a.caseworkerId) ?? 'a caseworker'}`,
+			detail: a.reason,
+			by: who(a.assignedBy)
+		});
+	for (const e of input.events)
+		out.push({
+			id: `event:${e.id}`,
+			at: e.receivedAt,
+			kind: 'event',
+			title: EVENT_WORDS[e.kind],
+			detail: e.detail,
+			by: who(e.recordedBy)
+		});
+	for (const v of input.victimChanges)
+		out.push({
+			id: `details:${v.id}`,
+			at: v.recordedAt,
+			kind: 'details',
+			title: 'Victim’s details changed',
+			detail: v.changes
+				.map(
+					(c) =>
+						`${VICTIM_FIELD_LABELS[c.field]} from ${describeVictimValue(c.field, c.from)} to ${describeVictimValue(c.field, c.to)}`
+				)
+				.join('; '),
+			by: who(v.recordedBy)
+		});
+	return out.sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id));
+}
+
+/** What a hearing notice changed and why: "Date and time from … to …. Reason given: …". */
+export function hearingChangeWords(h: Pick<HearingChange, 'changes' | 'reason'>): string {
+	const first = h.changes.every((c) => c.from === null);
+	const words = h.changes
+		.map(
+			(c) =>
+				`${HEARING_FIELD_WORDS[c.field] ?? c.field} ${first ? '' : `from ${hearingValueWords(c.field, c.from)} `}to ${hearingValueWords(c.field, c.to)}`
+		)
+		.join('; ');
+	return `${words[0]!.toUpperCase()}${words.slice(1)}. Reason given: ${h.reason}`;
+}

@@ -1,0 +1,202 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_USERS, expectNoAxeViolations, signedInDevice } from './helpers';
+
+test('offline, a caseworker finds a case by crime reference, records an adjournment and the contact that meets its Right 8 duty; online, the supervisor sees both', async ({
+	browser
+}) => {
+	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
+	const rows = page.getByTestId('caseload-row');
+	await expect(rows.first()).toBeVisible();
+	await expectNoAxeViolations(page);
+	// Most urgent first: an overdue case never sits below one with nothing due.
+	const needs = await page.getByTestId('caseload-row').locator('td:nth-child(3)').allInnerTexts();
+	const firstCalm = needs.findIndex((t) => !t.startsWith('Overdue'));
+	expect(needs.slice(firstCalm).some((t) => t.startsWith('Overdue'))).toBe(false);
+
+	// A case other tests leave alone, with a hearing coming up.
+	const row = rows
+		.filter({ hasNot: page.getByRole('link', { name: 'Jo Bennett' }) })
+		.filter({ hasNotText: 'None listed' })
+		.first();
+	const name = (await row.getByRole('link').innerText()).trim();
+	const reference = (await row.locator('td').first().locator('.govuk-body-s').innerText()).trim();
+
+	await context.setOffline(true);
+	await page.getByLabel('Search by name or crime reference').fill(reference.split(' ')[1]!);
+	await expect(rows).toHaveCount(1);
+	await expect(page.getByTestId('caseload-count')).toContainText('Showing 1 of');
+	await rows.getByRole('link', { name }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
+
+	// An adjournment: a new Right 8 duty appears, and the timeline shows from → to with the reason.
+	const hearing = page.getByTestId('hearing').first();
+	await hearing.getByRole('button', { name: 'Change this hearing' }).click();
+	await page.locator('#hearing-date').fill('2027-03-15');
+	await page.locator('#hearing-time').fill('10:30');
+	await page.getByLabel('Reason given for the change').fill('Defence barrister unwell');
+	await page.getByRole('button', { name: 'Save hearing change' }).click();
+	const duty = page
+		.getByTestId('open-obligations')
+		.getByTestId('obligation')
+		.filter({ hasText: 'the hearing date, time and place, or what changed' })
+		.filter({ hasText: 'Victims’ Code Right 8' });
+	await expect(duty.first()).toBeVisible();
+	const dutyKey = await duty.first().getAttribute('data-key');
+	const timeline = page.getByTestId('timeline');
+	await expect(timeline).toContainText('to Mon 15 Mar 2027, 10:30am');
+	await expect(timeline).toContainText('Reason given: Defence barrister unwell');
+
+	// The contact form offers the duty pre-ticked, and warns against a voicemail if not allowed.
+	const form = page.getByTestId('contact-form');
+	await expect(form.locator(`input[id="informed-${dutyKey}"]`)).toBeChecked();
+	await form.getByLabel('What happened').selectOption({ label: 'Voicemail left' });
+	const voicemailAllowed = !(await page
+		.getByTestId('contact-preferences')
+		.getByText('Do not leave a voicemail')
+		.isVisible());
+	const voicemailWarning = page
+		.getByTestId('safe-contact-warning')
+		.getByText('The victim does not want voicemails left.');
+	await expect(voicemailWarning).toHaveCount(voicemailAllowed ? 0 : 1);
+	await expectNoAxeViolations(page);
+	await form.getByLabel('What happened').selectOption({ label: 'Spoke to the victim' });
+	await form.getByLabel('How').selectOption({ label: 'In person' });
+	const summary = `Told them the trial moved to 15 March (${Date.now()})`;
+	await form.getByLabel('Summary').fill(summary);
+	await form.getByRole('button', { name: 'Save contact' }).click();
+	await expect(page.getByText('Contact saved on this device.')).toBeVisible();
+	// The duty is met: it leaves "what needs doing" and shows as met on time.
+	await expect(page.getByTestId('open-obligations').locator(`[data-key="${dutyKey}"]`)).toHaveCount(
+		0
+	);
+	await expect(
+		page.getByTestId('done-obligations').locator(`[data-key="${dutyKey}"]`)
+	).toContainText('Met on time');
+	await expect(timeline).toContainText(summary);
+	await expect(page.getByText('2 changes waiting to sync.')).toBeVisible();
+	const caseUrl = page.url();
+
+	await context.setOffline(false);
+	await expect(page.getByText('All changes saved to the server.')).toBeVisible({
+		timeout: 20_000
+	});
+	const supervisor = await signedInDevice(browser, DEMO_USERS.supervisor.email);
+	await supervisor.page.goto(caseUrl);
+	const seen = supervisor.page.getByTestId('timeline');
+	await expect(seen).toContainText(summary);
+	await expect(seen).toContainText('Reason given: Defence barrister unwell');
+	await expect(supervisor.page.getByRole('button', { name: 'Save contact' })).toHaveCount(0);
+	await expectNoAxeViolations(supervisor.page);
+	await supervisor.context.close();
+	await context.close();
+});
+
+test('the caseload filters by what is due and sorts by any column, by keyboard', async ({
+	browser
+}) => {
+	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
+	const rows = page.getByTestId('caseload-row');
+	await expect(rows.first()).toBeVisible();
+	const total = await rows.count();
+	await page.getByLabel('Contacts due').selectOption({ label: 'Nothing to do' });
+	for (const text of await rows.locator('td:nth-child(3)').allInnerTexts())
+		expect(text).toBe('Nothing due');
+	await page.getByLabel('Contacts due').selectOption({ label: 'Any' });
+	await expect(rows).toHaveCount(total);
+
+	const victimHeader = page.getByRole('columnheader', { name: 'Victim' });
+	await victimHeader.getByRole('button').focus();
+	await page.keyboard.press('Enter');
+	await expect(victimHeader).toHaveAttribute('aria-sort', 'ascending');
+	const names = await rows.getByRole('link').allInnerTexts();
+	expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+	await page.keyboard.press('Enter');
+	await expect(victimHeader).toHaveAttribute('aria-sort', 'descending');
+	expect(await rows.getByRole('link').allInnerTexts()).toEqual(
+		[...names].sort((a, b) => b.localeCompare(a))
+	);
+	await context.close();
+});
+
+test('the contact form warns when a voicemail is chosen for a victim who does not allow one', async ({
+	browser
+}) => {
+	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
+	await page.getByRole('link', { name: 'Jo Bennett' }).click();
+	const form = page.getByTestId('contact-form');
+	await expect(page.getByTestId('contact-preferences')).toContainText('Do not leave a voicemail');
+	await expect(page.getByTestId('safe-contact-warning')).toHaveCount(0);
+	await form.getByLabel('What happened').selectOption({ label: 'Voicemail left' });
+	await expect(page.getByTestId('safe-contact-warning')).toContainText(
+		'The victim does not want voicemails left. Do not leave one.'
+	);
+
+	// Typed but not saved: leaving asks first, and staying keeps what was typed.
+	await form.getByLabel('Summary').fill('Half-typed note');
+	const asked = page.waitForEvent('dialog');
+	void page.getByRole('link', { name: 'Victim Care Hub' }).click();
+	const dialog = await asked;
+	expect(dialog.message()).toContain('You have not saved what you typed');
+	await dialog.dismiss();
+	await expect(form.getByLabel('Summary')).toHaveValue('Half-typed note');
+	await expect(page).toHaveURL(/\/cases\//);
+	await context.close();
+});
+
+test('a change the server refuses reaches the supervisor’s team page with what was typed and why', async ({
+	browser
+}) => {
+	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
+	await page.getByRole('link', { name: 'Jo Bennett' }).click();
+	await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+	const caseId = page.url().split('/cases/')[1]!;
+	const summary = `Refused on purpose ${Date.now()}`;
+	// A correction of a contact that is not on this case: refused with the reason, and kept.
+	const status = await page.evaluate(
+		async ({ caseId, summary }) => {
+			const response = await fetch('/api/sync/push', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({
+					clientId: crypto.randomUUID(),
+					mutations: [
+						{
+							seq: 1,
+							id: crypto.randomUUID(),
+							name: 'contact.record',
+							args: {
+								id: crypto.randomUUID(),
+								caseId,
+								occurredAt: '2026-11-20T10:00:00.000Z',
+								channel: 'phone',
+								direction: 'outbound',
+								outcome: 'reached',
+								summary,
+								informedObligations: [],
+								amendsContactId: crypto.randomUUID(),
+								recordedAt: '2026-11-20T10:05:00.000Z'
+							}
+						}
+					]
+				})
+			});
+			return { code: response.status, body: (await response.json()) as unknown };
+		},
+		{ caseId, summary }
+	);
+	expect(status.code).toBe(200);
+	expect(status.body).toMatchObject({
+		results: [{ status: 'rejected', reason: 'The contact being corrected is not on this case.' }]
+	});
+
+	const supervisor = await signedInDevice(browser, DEMO_USERS.supervisor.email);
+	const refused = supervisor.page.getByTestId('refused-changes').getByRole('row', {
+		name: new RegExp(summary)
+	});
+	await expect(refused).toContainText('Alex Morgan');
+	await expect(refused).toContainText('Jo Bennett');
+	await expect(refused).toContainText('The contact being corrected is not on this case.');
+	await expectNoAxeViolations(supervisor.page);
+	await supervisor.context.close();
+	await context.close();
+});
