@@ -36,13 +36,15 @@ test.describe('sign-in page', () => {
 		await expect(page.getByLabel('Email address')).toHaveValue('caseworker at demo.test');
 	});
 
-	test('gives one message for a wrong password, keeping the email', async ({ page }) => {
+	test('gives one message for a wrong password, keeping the email but not the password', async ({
+		page
+	}) => {
 		await signIn(page, DEMO_USERS.caseworker2.email, 'not-the-password');
 		await expect(page.getByRole('alert')).toContainText(
 			'The email address or password is not right'
 		);
 		await expect(page.getByLabel('Email address')).toHaveValue(DEMO_USERS.caseworker2.email);
-		await expect(page.getByLabel('Password')).toHaveValue('not-the-password');
+		await expect(page.getByLabel('Password')).toHaveValue('');
 		await expect(page).toHaveURL(/\/sign-in/);
 	});
 
