@@ -8,6 +8,7 @@ export const REFERRAL_STATUSES = [
 	'made',
 	'accepted',
 	'rejected',
+	'in-progress',
 	'closed'
 ] as const;
 export const ReferralStatus = z.enum(REFERRAL_STATUSES, {
@@ -21,8 +22,19 @@ export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
 	made: 'Referral made',
 	accepted: 'Accepted by the service',
 	rejected: 'Not accepted by the service',
+	'in-progress': 'Support under way',
 	closed: 'Support ended'
 };
+
+/** One move of a referral through its states, with the reason given: the history is kept. */
+export const ReferralMove = z.object({
+	from: ReferralStatus.nullable(),
+	to: ReferralStatus,
+	at: Instant,
+	reason: z.string().trim().max(1000),
+	by: Id
+});
+export type ReferralMove = z.infer<typeof ReferralMove>;
 
 export const CONSENTS = ['not-asked', 'given', 'refused'] as const;
 export const Consent = z.enum(CONSENTS, { error: 'Consent must be not asked, given or refused' });
@@ -39,7 +51,9 @@ export const Referral = z
 		madeAt: Instant.nullable(),
 		respondedAt: Instant.nullable(),
 		closedAt: Instant.nullable(),
-		notes: z.string().trim().max(2000).optional()
+		notes: z.string().trim().max(2000).optional(),
+		/** Every move since the referral was created, oldest first (absent on a victim's device). */
+		moves: z.array(ReferralMove).default([])
 	})
 	.superRefine((r, ctx) => {
 		// A referral passes personal data to another organisation, so it needs consent (Right 4).
@@ -55,13 +69,13 @@ export const Referral = z
 				path: ['consentRecordedAt'],
 				message: 'Record when consent was given or refused'
 			});
-		if (['made', 'accepted', 'rejected'].includes(r.status) && r.madeAt === null)
+		if (['made', 'accepted', 'rejected', 'in-progress'].includes(r.status) && r.madeAt === null)
 			ctx.addIssue({
 				code: 'custom',
 				path: ['madeAt'],
 				message: 'Record when the referral was made'
 			});
-		if ((r.status === 'accepted' || r.status === 'rejected') && r.respondedAt === null)
+		if (['accepted', 'rejected', 'in-progress'].includes(r.status) && r.respondedAt === null)
 			ctx.addIssue({
 				code: 'custom',
 				path: ['respondedAt'],

@@ -28,7 +28,12 @@ export const EnhancedRightsEntry = z
 		group: EnhancedRightsGroup,
 		reason: text('Reason', 500),
 		appliesFrom: Instant,
-		endedAt: Instant.nullable()
+		endedAt: Instant.nullable(),
+		/** Why the group stopped applying; set with `endedAt`. */
+		endReason: z.string().trim().max(500).nullable().default(null),
+		/** Who recorded the group and who ended it (absent on entries from the first import). */
+		recordedBy: Id.nullable().default(null),
+		endedBy: Id.nullable().default(null)
 	})
 	.refine((e) => e.endedAt === null || e.endedAt > e.appliesFrom, {
 		path: ['endedAt'],

@@ -23,6 +23,7 @@ import type {
 	HearingState,
 	HearingType,
 	ObligationRule,
+	ReferralMove,
 	ReferralStatus,
 	Role,
 	RightStatus,
@@ -335,13 +336,22 @@ export const referrals = pgTable(
 		madeAt: instant('made_at'),
 		respondedAt: instant('responded_at'),
 		closedAt: instant('closed_at'),
-		notes: text('notes')
+		notes: text('notes'),
+		moves: jsonb('moves').$type<ReferralMove[]>().notNull().default([])
 	},
 	(t) => [
 		index('referrals_case_idx').on(t.caseId),
 		check(
 			'referrals_status_check',
-			oneOf('status', ['offered', 'declined', 'made', 'accepted', 'rejected', 'closed'])
+			oneOf('status', [
+				'offered',
+				'declined',
+				'made',
+				'accepted',
+				'rejected',
+				'in-progress',
+				'closed'
+			])
 		),
 		check('referrals_consent_check', oneOf('consent', ['not-asked', 'given', 'refused']))
 	]
@@ -379,6 +389,7 @@ export const rightsRecords = pgTable(
 		rightNumber: integer('right_number').notNull(),
 		status: text('status').$type<RightStatus>().notNull(),
 		evidence: text('evidence').notNull(),
+		detail: text('detail'),
 		updatedBy: uuid('updated_by')
 			.notNull()
 			.references(() => users.id),
