@@ -96,7 +96,10 @@ function fixtures(count: number): Input[] {
 									group: 'most-serious-crime',
 									reason: 'GBH',
 									appliesFrom: iso(reported + between(-2, 30) * 86_400_000),
-									endedAt: null
+									endedAt: null,
+									endReason: null,
+									recordedBy: null,
+									endedBy: null
 								}
 							]
 						: []

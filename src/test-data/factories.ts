@@ -64,6 +64,9 @@ export const anEnhancedRightsEntry = (
 	reason: 'Stalked for months',
 	appliesFrom: '2026-01-05T09:00:00.000Z',
 	endedAt: null,
+	endReason: null,
+	recordedBy: null,
+	endedBy: null,
 	...o
 });
 
@@ -154,6 +157,7 @@ export const aReferral = (o: Partial<Referral> = {}): Referral => ({
 	madeAt: '2026-01-05T11:00:00.000Z',
 	respondedAt: null,
 	closedAt: null,
+	moves: [],
 	...o
 });
 
@@ -179,6 +183,7 @@ export const aRightsRecord = (o: Partial<RightsRecord> = {}): RightsRecord => ({
 	rightNumber: 4,
 	status: 'explained',
 	evidence: 'Explained by phone',
+	detail: null,
 	updatedBy: ids.caseworker,
 	updatedAt: '2026-01-06T10:10:00.000Z',
 	...o

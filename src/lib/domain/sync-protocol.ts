@@ -92,8 +92,9 @@ export const REFERRAL_MOVES: Readonly<Record<ReferralStatus, readonly ReferralSt
 	offered: ['made', 'declined'],
 	declined: ['offered'],
 	made: ['accepted', 'rejected'],
-	accepted: ['closed'],
+	accepted: ['in-progress', 'closed'],
 	rejected: ['offered', 'closed'],
+	'in-progress': ['closed'],
 	closed: []
 };
 

@@ -574,7 +574,13 @@ function generateVictim(
 		languages: otherLanguage ? [otherLanguage, 'English'] : ['English'],
 		interpreterNeeded: interpreter,
 		interpreterLanguage: interpreter ? otherLanguage : null,
-		enhancedRights: enhancedRights.map((e) => ({ ...e, ...applies })),
+		enhancedRights: enhancedRights.map((e) => ({
+			...e,
+			...applies,
+			endReason: null,
+			recordedBy: null,
+			endedBy: null
+		})),
 		safeContact,
 		address: `${rng.int(1, 240)} ${rng.pick(['Station Road', 'Church Street', 'Park Avenue', 'Victoria Road', 'Green Lane', 'Manor Way', 'Albert Road', 'Kings Road'])}, London`,
 		confidentialAddress: sensitive && (demo || rng.chance(0.35)),
