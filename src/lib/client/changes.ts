@@ -1,11 +1,23 @@
 import {
+	AddHearingArgs,
+	ChangeEnhancedRightsArgs,
+	changedEnhancedRights,
+	CreateReferralArgs,
+	EnhancedRightsEntry,
 	fieldErrors,
+	firstListing,
+	Hearing,
 	HEARING_FIELDS,
 	MoveReferralArgs,
+	movedReferral,
 	newId,
+	newReferral,
 	RecordContactArgs,
-	referralMoveRefusal,
+	Referral,
 	ResolveConflictArgs,
+	RightsRecord,
+	SUPPORT_SERVICES,
+	UpdateRightArgs,
 	UpdateHearingArgs,
 	UpdateVictimArgs,
 	sameValue,
@@ -244,26 +256,150 @@ function victimFieldErrors(error: z.ZodError): Record<string, string> {
 	return out;
 }
 
+/** A hearing the hub has been told of, with its first listing in the history (Right 8). */
+export async function addHearing(
+	ctx: ChangeContext,
+	input: Omit<AddHearingArgs, 'id' | 'changeId'>
+) {
+	const now = ctx.now?.() ?? new Date();
+	const args = parse(AddHearingArgs, { ...input, id: newId(), changeId: newId() });
+	return inChangeTransaction(ctx.db, async () => {
+		const hearing = Hearing.parse({
+			id: args.id,
+			caseId: args.caseId,
+			courtId: args.courtId,
+			courtroom: args.courtroom,
+			type: args.type,
+			startsAt: args.startsAt,
+			state: 'listed',
+			createdAt: now.toISOString()
+		});
+		const seq = await enqueue(ctx.db, 'hearing.add', args, args.caseId, now);
+		await optimistic(ctx.db, 'hearings', { ...hearing, version: 0 }, seq);
+		await optimistic(
+			ctx.db,
+			'hearingChanges',
+			{
+				id: args.changeId,
+				hearingId: args.id,
+				caseId: args.caseId,
+				changes: firstListing(hearing),
+				reason: 'First listed',
+				source: args.source,
+				receivedAt: args.receivedAt,
+				recordedAt: now.toISOString(),
+				recordedBy: ctx.userId
+			},
+			seq
+		);
+		return args.id;
+	});
+}
+
+/** A referral to a support service, with the victim's consent as the caseworker records it. */
+export async function createReferral(
+	ctx: ChangeContext,
+	input: Omit<CreateReferralArgs, 'id' | 'at'>
+) {
+	const now = ctx.now?.() ?? new Date();
+	const args = parse(CreateReferralArgs, { ...input, id: newId(), at: now.toISOString() });
+	if (!SUPPORT_SERVICES.some((service) => service.id === args.serviceId && service.active))
+		throw new ChangeInvalidError({ serviceId: 'Choose a support service from the list' });
+	const referral = Referral.parse(newReferral({ ...args, by: ctx.userId }));
+	return inChangeTransaction(ctx.db, async () => {
+		const seq = await enqueue(ctx.db, 'referral.create', args, args.caseId, now);
+		await optimistic(ctx.db, 'referrals', { ...referral, version: 0 }, seq);
+		return args.id;
+	});
+}
+
 export async function moveReferral(
 	ctx: ChangeContext,
-	input: { referralId: string; to: ReferralStatus; at?: string }
+	input: { referralId: string; to: ReferralStatus; reason?: string }
 ) {
 	const now = ctx.now?.() ?? new Date();
 	const args = parse(MoveReferralArgs, { at: now.toISOString(), ...input });
 	return inChangeTransaction(ctx.db, async () => {
-		const referral = await ctx.db.referrals.get(args.referralId);
-		if (!referral)
-			throw new ChangeInvalidError({ referralId: 'This referral is not on this device.' });
-		const refusal = referralMoveRefusal(referral.status as ReferralStatus, args.to);
-		if (refusal) throw new ChangeInvalidError({ to: refusal });
+		const row = await ctx.db.referrals.get(args.referralId);
+		if (!row) throw new ChangeInvalidError({ referralId: 'This referral is not on this device.' });
+		const moved = movedReferral(Referral.parse(row), { ...args, by: ctx.userId });
+		if ('refusal' in moved)
+			throw new ChangeInvalidError(
+				moved.refusal.startsWith('Enter') ? { reason: moved.refusal } : { to: moved.refusal }
+			);
 		const seq = await enqueue(
 			ctx.db,
 			'referral.move',
-			{ ...args, caseId: referral.caseId },
-			referral.caseId as string,
+			{ ...args, caseId: row.caseId },
+			row.caseId as string,
 			now
 		);
-		await optimistic(ctx.db, 'referrals', { ...referral, status: args.to }, seq);
+		await optimistic(ctx.db, 'referrals', { ...moved, version: row.version }, seq);
+	});
+}
+
+/** Marks a right explained, delivered or not applicable, with a note (and the Right 5/7 choice). */
+export async function updateRight(
+	ctx: ChangeContext,
+	input: Pick<UpdateRightArgs, 'caseId' | 'rightNumber' | 'status' | 'evidence' | 'detail'>
+) {
+	const now = ctx.now?.() ?? new Date();
+	return inChangeTransaction(ctx.db, async () => {
+		const existing = (
+			await ctx.db.rightsRecords.where('caseId').equals(input.caseId).toArray()
+		).find((r) => r.rightNumber === input.rightNumber && r.codeVersion === '2021');
+		const args = parse(UpdateRightArgs, {
+			...input,
+			id: existing?.id ?? newId(),
+			baseVersion: existing ? await serverVersion(ctx.db, 'rightsRecords', existing.id) : 0,
+			at: now.toISOString()
+		});
+		const record = RightsRecord.safeParse({
+			id: args.id,
+			caseId: args.caseId,
+			codeVersion: '2021',
+			rightNumber: args.rightNumber,
+			status: args.status,
+			evidence: args.evidence,
+			detail: args.detail,
+			updatedBy: ctx.userId,
+			updatedAt: args.at
+		});
+		if (!record.success) throw new ChangeInvalidError(fieldErrors(record.error));
+		if (
+			existing &&
+			existing.status === args.status &&
+			existing.evidence === args.evidence &&
+			(existing.detail ?? null) === args.detail
+		)
+			throw new ChangeInvalidError({ status: 'Nothing has changed.' });
+		const seq = await enqueue(ctx.db, 'right.update', args, args.caseId, now);
+		await optimistic(
+			ctx.db,
+			'rightsRecords',
+			{ ...record.data, version: existing?.version ?? 0 },
+			seq
+		);
+		return args.id;
+	});
+}
+
+/** Records an enhanced-rights group, or ends one, with the reason; earlier entries stay. */
+export async function changeEnhancedRights(
+	ctx: ChangeContext,
+	input: Omit<ChangeEnhancedRightsArgs, 'at'>
+) {
+	const now = ctx.now?.() ?? new Date();
+	const args = parse(ChangeEnhancedRightsArgs, { ...input, at: now.toISOString() });
+	return inChangeTransaction(ctx.db, async () => {
+		const victim = await ctx.db.victims.get(args.victimId);
+		if (!victim)
+			throw new ChangeInvalidError({ victimId: 'This victim’s details are not on this device.' });
+		const entries = EnhancedRightsEntry.array().parse(victim.enhancedRights);
+		const next = changedEnhancedRights(entries, { ...args, by: ctx.userId });
+		if ('refusal' in next) throw new ChangeInvalidError({ group: next.refusal });
+		const seq = await enqueue(ctx.db, 'victim.enhancedRights', args, args.caseId, now);
+		await optimistic(ctx.db, 'victims', { ...victim, enhancedRights: next }, seq);
 	});
 }
 

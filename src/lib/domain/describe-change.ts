@@ -1,16 +1,26 @@
 import { CONTACT_OUTCOME_LABELS } from './contact';
 import { formatDateTime } from './format';
-import { HEARING_STATE_LABELS, LONDON_COURTS } from './reference-data';
-import { REFERRAL_STATUS_LABELS } from './referral';
+import {
+	HEARING_STATE_LABELS,
+	HEARING_TYPE_LABELS,
+	LONDON_COURTS,
+	SUPPORT_SERVICES
+} from './reference-data';
+import { CONSENT_LABELS, REFERRAL_STATUS_LABELS } from './referral';
+import { RIGHT_STATUS_LABELS } from './rights-record';
 import {
 	MUTATION_ARGS,
+	type AddHearingArgs,
+	type ChangeEnhancedRightsArgs,
+	type CreateReferralArgs,
+	type UpdateRightArgs,
 	type MoveReferralArgs,
 	type MutationName,
 	type RecordContactArgs,
 	type UpdateHearingArgs,
 	type UpdateVictimArgs
 } from './sync-protocol';
-import { CONTACT_CHANNEL_LABELS } from './victim';
+import { CONTACT_CHANNEL_LABELS, ENHANCED_RIGHTS_GROUP_LABELS } from './victim';
 import { describeVictimValue, VICTIM_FIELD_LABELS, type VictimField } from './victim-changes';
 
 /** A hearing field in words: "date and time", "court", … */
@@ -36,6 +46,8 @@ export function hearingValueWords(field: string, value: string | null | undefine
  * refused (a case reassigned while they were offline, say) is never lost from sight: the
  * caseworker sees it on their device and their supervisor sees it on the team page.
  */
+const withReason = (reason: string) => (reason ? ` (reason: “${reason}”)` : '');
+
 export function describeChange(name: string, rawArgs: unknown): string {
 	const schema = MUTATION_ARGS[name as MutationName];
 	const parsed = schema?.safeParse(rawArgs);
@@ -63,9 +75,28 @@ export function describeChange(name: string, rawArgs: unknown): string {
 				.join(', ');
 			return `Victim’s details: ${fields}`;
 		}
+		case 'hearing.add': {
+			const a = args as AddHearingArgs;
+			return `New hearing: ${HEARING_TYPE_LABELS[a.type].label} at ${hearingValueWords('courtId', a.courtId)} on ${formatDateTime(a.startsAt)}`;
+		}
+		case 'referral.create': {
+			const a = args as CreateReferralArgs;
+			const service = SUPPORT_SERVICES.find((s) => s.id === a.serviceId)?.name ?? a.serviceId;
+			return `New referral to ${service} (${CONSENT_LABELS[a.consent].toLowerCase()})${withReason(a.reason)}`;
+		}
 		case 'referral.move': {
 			const a = args as MoveReferralArgs;
-			return `Referral moved to “${REFERRAL_STATUS_LABELS[a.to]}”`;
+			return `Referral moved to “${REFERRAL_STATUS_LABELS[a.to]}”${withReason(a.reason)}`;
+		}
+		case 'right.update': {
+			const a = args as UpdateRightArgs;
+			const note = a.evidence ? `: “${a.evidence}”` : '';
+			return `Right ${a.rightNumber} marked “${RIGHT_STATUS_LABELS[a.status].toLowerCase()}”${note}`;
+		}
+		case 'victim.enhancedRights': {
+			const a = args as ChangeEnhancedRightsArgs;
+			const group = ENHANCED_RIGHTS_GROUP_LABELS[a.group];
+			return `${a.action === 'add' ? 'Enhanced rights added' : 'Enhanced rights ended'}: ${group}${withReason(a.reason)}`;
 		}
 		case 'conflict.resolve':
 			return 'A choice between two clashing values';

@@ -90,3 +90,12 @@ export const HearingChange = z
 			});
 	});
 export type HearingChange = z.infer<typeof HearingChange>;
+
+/** A new hearing's first listing as history: every field it is listed with, from nothing. */
+export function firstListing(h: Hearing): FieldChange[] {
+	return HEARING_FIELDS.filter((f) => h[f] !== null).map((field) => ({
+		field,
+		from: null,
+		to: h[field]
+	}));
+}

@@ -37,7 +37,14 @@ export const ReferralMove = z.object({
 export type ReferralMove = z.infer<typeof ReferralMove>;
 
 export const CONSENTS = ['not-asked', 'given', 'refused'] as const;
-export const Consent = z.enum(CONSENTS, { error: 'Consent must be not asked, given or refused' });
+export const Consent = z.enum(CONSENTS, { error: 'Say whether the victim agreed to the referral' });
+export type Consent = z.infer<typeof Consent>;
+
+export const CONSENT_LABELS: Record<Consent, string> = {
+	given: 'Yes, the victim agreed',
+	refused: 'No, the victim does not want it',
+	'not-asked': 'Not asked yet'
+};
 
 export const Referral = z
 	.object({
@@ -97,3 +104,102 @@ export const Referral = z
 			});
 	});
 export type Referral = z.infer<typeof Referral>;
+
+/**
+ * Referral moves (Right 4): which status can follow which. A move not listed is refused with the
+ * reason shown to the caseworker.
+ */
+export const REFERRAL_MOVES: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
+	offered: ['made', 'declined'],
+	declined: ['offered'],
+	made: ['accepted', 'rejected'],
+	accepted: ['in-progress', 'closed'],
+	rejected: ['offered', 'closed'],
+	'in-progress': ['closed'],
+	closed: []
+};
+
+/** Moves that need a reason: a "no" from the victim or the service, and the end of support. */
+export const REFERRAL_MOVES_NEEDING_REASON: ReadonlySet<ReferralStatus> = new Set([
+	'declined',
+	'rejected',
+	'closed'
+]);
+
+export function referralMoveRefusal(from: ReferralStatus, to: ReferralStatus): string | null {
+	return REFERRAL_MOVES[from].includes(to)
+		? null
+		: `A referral that is “${REFERRAL_STATUS_LABELS[from].toLowerCase()}” cannot become “${REFERRAL_STATUS_LABELS[to].toLowerCase()}”.`;
+}
+
+export type ReferralMoveInput = { to: ReferralStatus; at: string; reason: string; by: string };
+
+/**
+ * A referral after a move, with the move kept in its history. Consent follows the move: making a
+ * referral records consent given, a decline records it refused, a new offer asks again. Returns a
+ * refusal in words when the move is not allowed or needs a reason it lacks.
+ */
+export function movedReferral(r: Referral, m: ReferralMoveInput): Referral | { refusal: string } {
+	const refusal = referralMoveRefusal(r.status, m.to);
+	if (refusal) return { refusal };
+	if (REFERRAL_MOVES_NEEDING_REASON.has(m.to) && m.reason.trim() === '')
+		return { refusal: 'Enter the reason for the change' };
+	const next: Referral = {
+		...r,
+		status: m.to,
+		moves: [...r.moves, { from: r.status, to: m.to, at: m.at, reason: m.reason.trim(), by: m.by }]
+	};
+	if (m.to === 'made')
+		Object.assign(next, {
+			consent: 'given',
+			consentRecordedAt: r.consentRecordedAt ?? m.at,
+			madeAt: m.at
+		});
+	if (m.to === 'declined')
+		Object.assign(next, { consent: 'refused', consentRecordedAt: m.at, madeAt: null });
+	if (m.to === 'offered')
+		Object.assign(next, {
+			consent: 'not-asked',
+			consentRecordedAt: null,
+			madeAt: null,
+			respondedAt: null,
+			closedAt: null,
+			offeredAt: m.at
+		});
+	if (m.to === 'accepted' || m.to === 'rejected') next.respondedAt = m.at;
+	if (m.to === 'closed') next.closedAt = m.at;
+	return next;
+}
+
+/**
+ * A new referral as the caseworker records it. With consent given the referral is made at once;
+ * with consent refused it is recorded as declined (which meets the Right 4 duty too); not yet
+ * asked, it stands as offered.
+ */
+export function newReferral(a: {
+	id: string;
+	caseId: string;
+	serviceId: string;
+	consent: Consent;
+	at: string;
+	reason: string;
+	notes?: string;
+	by: string;
+}): Referral {
+	const status: ReferralStatus =
+		a.consent === 'given' ? 'made' : a.consent === 'refused' ? 'declined' : 'offered';
+	return {
+		id: a.id,
+		caseId: a.caseId,
+		serviceId: a.serviceId,
+		status,
+		consent: a.consent,
+		consentRecordedAt: a.consent === 'not-asked' ? null : a.at,
+		offeredAt: a.at,
+		madeAt: status === 'made' ? a.at : null,
+		respondedAt: null,
+		closedAt: null,
+		...(a.notes ? { notes: a.notes } : {}),
+		moves: [{ from: null, to: status, at: a.at, reason: a.reason.trim(), by: a.by }]
+	};
+}

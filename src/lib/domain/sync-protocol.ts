@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { Contact } from './contact';
 import { HearingChangeSource } from './hearing';
 import { Id, Instant, text } from './primitives';
-import { HearingState, HearingType } from './reference-data';
-import { ReferralStatus } from './referral';
+import { HearingState, HearingType, LONDON_COURTS, RightNumber } from './reference-data';
+import { Consent, ReferralStatus } from './referral';
+import { RightStatus } from './rights-record';
+import { ENHANCED_RIGHTS_ACTIONS, EnhancedRightsGroup } from './victim';
 import { VictimFieldValues } from './victim-changes';
 
 /**
@@ -18,9 +20,17 @@ import { VictimFieldValues } from './victim-changes';
 export const RecordContactArgs = Contact.omit({ recordedBy: true });
 export type RecordContactArgs = z.infer<typeof RecordContactArgs>;
 
+/** A court from the reference data: an unknown one is refused with the reason. */
+export const CourtId = z
+	.string({ error: 'Choose a court' })
+	.min(1, { error: 'Choose a court' })
+	.refine((id) => LONDON_COURTS.some((c) => c.id === id), {
+		error: 'Choose a court from the list'
+	});
+
 export const HearingFieldValues = z
 	.object({
-		courtId: z.string().min(1).max(80),
+		courtId: CourtId,
 		courtroom: z.string().trim().max(40).nullable(),
 		type: HearingType,
 		startsAt: Instant,
@@ -45,6 +55,26 @@ export const UpdateHearingArgs = z.object({
 });
 export type UpdateHearingArgs = z.infer<typeof UpdateHearingArgs>;
 
+/** A hearing the hub has been told of: its first listing, which starts the Right 8 clock. */
+export const AddHearingArgs = z.object({
+	id: Id,
+	caseId: Id,
+	/** Id for the history entry of the first listing. */
+	changeId: Id,
+	courtId: CourtId,
+	courtroom: z
+		.string()
+		.trim()
+		.max(40, { error: 'Courtroom must be 40 characters or fewer' })
+		.transform((v) => v || null)
+		.nullable(),
+	type: HearingType,
+	startsAt: Instant,
+	source: HearingChangeSource,
+	receivedAt: Instant
+});
+export type AddHearingArgs = z.infer<typeof AddHearingArgs>;
+
 export const UpdateVictimArgs = z.object({
 	victimId: Id,
 	/** The case the change is made through: it decides who may make it. */
@@ -58,12 +88,60 @@ export const UpdateVictimArgs = z.object({
 });
 export type UpdateVictimArgs = z.infer<typeof UpdateVictimArgs>;
 
+const Reason = z
+	.string({ error: 'Reason must be text' })
+	.trim()
+	.max(1000, { error: 'Reason must be 1000 characters or fewer' });
+
 export const MoveReferralArgs = z.object({
 	referralId: Id,
 	to: ReferralStatus,
-	at: Instant
+	at: Instant,
+	/** Needed for a decline, a refusal by the service and the end of support. */
+	reason: Reason.default('')
 });
 export type MoveReferralArgs = z.infer<typeof MoveReferralArgs>;
+
+export const CreateReferralArgs = z.object({
+	id: Id,
+	caseId: Id,
+	serviceId: z
+		.string({ error: 'Choose a support service' })
+		.min(1, { error: 'Choose a support service' }),
+	consent: Consent,
+	at: Instant,
+	reason: Reason.default(''),
+	notes: z.string().trim().max(2000, { error: 'Notes must be 2000 characters or fewer' }).optional()
+});
+export type CreateReferralArgs = z.infer<typeof CreateReferralArgs>;
+
+/** Where a right stands for a case: explained, delivered or not applicable, with a note. */
+export const UpdateRightArgs = z.object({
+	/** The record's id: a new one when the right has no record yet. */
+	id: Id,
+	caseId: Id,
+	rightNumber: RightNumber,
+	status: RightStatus,
+	evidence: z
+		.string({ error: 'Note must be text' })
+		.trim()
+		.max(2000, { error: 'Note must be 2000 characters or fewer' }),
+	detail: z.string().max(40).nullable(),
+	/** The record's version the change was made against; 0 for a right with no record yet. */
+	baseVersion: z.number().int().min(0),
+	at: Instant
+});
+export type UpdateRightArgs = z.infer<typeof UpdateRightArgs>;
+
+export const ChangeEnhancedRightsArgs = z.object({
+	victimId: Id,
+	caseId: Id,
+	action: z.enum(ENHANCED_RIGHTS_ACTIONS, { error: 'Choose to add or end the group' }),
+	group: EnhancedRightsGroup,
+	reason: text('Reason', 500, 'Enter the reason'),
+	at: Instant
+});
+export type ChangeEnhancedRightsArgs = z.infer<typeof ChangeEnhancedRightsArgs>;
 
 export const ResolveConflictArgs = z.object({
 	conflictId: Id,
@@ -76,33 +154,17 @@ export type ResolveConflictArgs = z.infer<typeof ResolveConflictArgs>;
 
 export const MUTATION_ARGS = {
 	'contact.record': RecordContactArgs,
+	'hearing.add': AddHearingArgs,
 	'hearing.update': UpdateHearingArgs,
 	'victim.update': UpdateVictimArgs,
+	'victim.enhancedRights': ChangeEnhancedRightsArgs,
+	'referral.create': CreateReferralArgs,
 	'referral.move': MoveReferralArgs,
+	'right.update': UpdateRightArgs,
 	'conflict.resolve': ResolveConflictArgs
 } as const;
 export type MutationName = keyof typeof MUTATION_ARGS;
 export const MUTATION_NAMES = Object.keys(MUTATION_ARGS) as MutationName[];
-
-/**
- * Referral moves (Right 4): which status can follow which. A move not listed is refused with the
- * reason shown to the caseworker.
- */
-export const REFERRAL_MOVES: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
-	offered: ['made', 'declined'],
-	declined: ['offered'],
-	made: ['accepted', 'rejected'],
-	accepted: ['in-progress', 'closed'],
-	rejected: ['offered', 'closed'],
-	'in-progress': ['closed'],
-	closed: []
-};
-
-export function referralMoveRefusal(from: ReferralStatus, to: ReferralStatus): string | null {
-	return REFERRAL_MOVES[from].includes(to)
-		? null
-		: `A referral that is ${from} cannot become ${to}.`;
-}
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Push and pull                                                                                    */

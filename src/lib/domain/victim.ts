@@ -41,6 +41,50 @@ export const EnhancedRightsEntry = z
 	});
 export type EnhancedRightsEntry = z.infer<typeof EnhancedRightsEntry>;
 
+export const ENHANCED_RIGHTS_ACTIONS = ['add', 'end'] as const;
+export type EnhancedRightsChange = {
+	action: (typeof ENHANCED_RIGHTS_ACTIONS)[number];
+	group: EnhancedRightsGroup;
+	reason: string;
+	at: string;
+	by: string;
+};
+
+/**
+ * The enhanced-rights history after a change: a group is added with its reason, or an open entry
+ * is ended with the reason it no longer applies. Entries are never removed, so every Code clock
+ * can still see what was in force when it started. Returns a refusal in words when the change
+ * does not fit the history.
+ */
+export function changedEnhancedRights(
+	entries: readonly EnhancedRightsEntry[],
+	c: EnhancedRightsChange
+): EnhancedRightsEntry[] | { refusal: string } {
+	const label = ENHANCED_RIGHTS_GROUP_LABELS[c.group];
+	const open = entries.findIndex((e) => e.group === c.group && e.endedAt === null);
+	if (c.action === 'add') {
+		if (open >= 0) return { refusal: `“${label}” is already recorded.` };
+		return [
+			...entries,
+			{
+				group: c.group,
+				reason: c.reason,
+				appliesFrom: c.at,
+				endedAt: null,
+				endReason: null,
+				recordedBy: c.by,
+				endedBy: null
+			}
+		];
+	}
+	if (open < 0) return { refusal: `“${label}” is not recorded, so it cannot end.` };
+	if (Date.parse(c.at) <= Date.parse(entries[open]!.appliesFrom))
+		return { refusal: `“${label}” cannot end before it started to apply.` };
+	return entries.map((e, i) =>
+		i === open ? { ...e, endedAt: c.at, endReason: c.reason, endedBy: c.by } : e
+	);
+}
+
 export const CONTACT_CHANNELS = ['phone', 'sms', 'email', 'letter', 'in-person', 'video'] as const;
 export const ContactChannel = z.enum(CONTACT_CHANNELS, {
 	error: 'Choose a contact channel from the list'

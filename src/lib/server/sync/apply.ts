@@ -1,13 +1,24 @@
 import { and, eq, gt } from 'drizzle-orm';
 import {
+	changedEnhancedRights,
 	Contact,
+	EnhancedRightsEntry,
+	firstListing,
 	Hearing,
 	HEARING_FIELDS,
+	movedReferral,
 	MUTATION_ARGS,
 	newId,
-	referralMoveRefusal,
+	newReferral,
+	Referral,
+	RightsRecord,
+	SUPPORT_SERVICES,
 	workRefusal,
 	type Actor,
+	type AddHearingArgs,
+	type ChangeEnhancedRightsArgs,
+	type CreateReferralArgs,
+	type UpdateRightArgs,
 	type FieldChange,
 	type HearingField,
 	type MoveReferralArgs,
@@ -28,6 +39,7 @@ import {
 	withVictimField
 } from '$lib/domain';
 import type { Database } from '../db';
+import { toReferral, toRightsRecord } from '../db/mappers';
 import {
 	cases,
 	conflicts,
@@ -35,6 +47,7 @@ import {
 	hearingChanges,
 	hearings,
 	referrals,
+	rightsRecords,
 	victimChanges,
 	victims
 } from '../db/schema';
@@ -63,8 +76,16 @@ export async function applyMutation(
 			return updateHearing(ctx, parsed.data as UpdateHearingArgs);
 		case 'victim.update':
 			return updateVictim(ctx, parsed.data as UpdateVictimArgs);
+		case 'hearing.add':
+			return addHearing(ctx, parsed.data as AddHearingArgs);
+		case 'victim.enhancedRights':
+			return changeEnhancedRights(ctx, parsed.data as ChangeEnhancedRightsArgs);
+		case 'referral.create':
+			return createReferral(ctx, parsed.data as CreateReferralArgs);
 		case 'referral.move':
 			return moveReferral(ctx, parsed.data as MoveReferralArgs);
+		case 'right.update':
+			return updateRight(ctx, parsed.data as UpdateRightArgs);
 		case 'conflict.resolve':
 			return resolveConflict(ctx, parsed.data as ResolveConflictArgs);
 	}
@@ -264,34 +285,187 @@ async function writeHearingChange(
 	});
 }
 
+/** A hearing the hub has been told of: written with its first listing as history (Right 8). */
+async function addHearing(ctx: Ctx, a: AddHearingArgs): Promise<Applied> {
+	await caseForWork(ctx, a.caseId);
+	const [exists] = await ctx.tx
+		.select({ id: hearings.id })
+		.from(hearings)
+		.where(eq(hearings.id, a.id))
+		.limit(1);
+	if (exists) throw new Rejection('A hearing with this id is already recorded.');
+	const hearing = Hearing.parse({
+		id: a.id,
+		caseId: a.caseId,
+		courtId: a.courtId,
+		courtroom: a.courtroom,
+		type: a.type,
+		startsAt: a.startsAt,
+		state: 'listed',
+		createdAt: ctx.now.toISOString()
+	});
+	await ctx.tx.insert(hearings).values({
+		...hearing,
+		startsAt: new Date(hearing.startsAt),
+		createdAt: ctx.now,
+		version: ctx.version
+	});
+	const receivedAt = new Date(a.receivedAt);
+	await ctx.tx.insert(hearingChanges).values({
+		id: a.changeId,
+		version: ctx.version,
+		hearingId: hearing.id,
+		caseId: hearing.caseId,
+		changes: firstListing(hearing),
+		reason: 'First listed',
+		source: a.source,
+		receivedAt: receivedAt > ctx.now ? ctx.now : receivedAt,
+		recordedAt: ctx.now,
+		recordedBy: ctx.actor.id
+	});
+	return { status: 'applied', caseId: a.caseId };
+}
+
+/** A device's clock may run ahead: an instant it sends is never later than the server's now. */
+const notAfterNow = (ctx: Ctx, at: string) =>
+	Date.parse(at) > ctx.now.getTime() ? ctx.now.toISOString() : at;
+
+/** A referral row as written: instants as dates. */
+const referralRow = (r: Referral) => ({
+	...r,
+	notes: r.notes ?? null,
+	consentRecordedAt: dateOrNull(r.consentRecordedAt),
+	offeredAt: new Date(r.offeredAt),
+	madeAt: dateOrNull(r.madeAt),
+	respondedAt: dateOrNull(r.respondedAt),
+	closedAt: dateOrNull(r.closedAt)
+});
+const dateOrNull = (v: string | null) => (v === null ? null : new Date(v));
+
+async function createReferral(ctx: Ctx, a: CreateReferralArgs): Promise<Applied> {
+	await caseForWork(ctx, a.caseId);
+	if (!SUPPORT_SERVICES.some((s) => s.id === a.serviceId && s.active))
+		throw new Rejection('The support service is not one the hub refers to.');
+	const [exists] = await ctx.tx
+		.select({ id: referrals.id })
+		.from(referrals)
+		.where(eq(referrals.id, a.id))
+		.limit(1);
+	if (exists) throw new Rejection('A referral with this id is already recorded.');
+	const referral = Referral.parse(
+		newReferral({ ...a, at: notAfterNow(ctx, a.at), by: ctx.actor.id })
+	);
+	await ctx.tx.insert(referrals).values({ ...referralRow(referral), version: ctx.version });
+	return { status: 'applied', caseId: a.caseId };
+}
+
 async function moveReferral(ctx: Ctx, a: MoveReferralArgs): Promise<Applied> {
 	const [r] = await ctx.tx.select().from(referrals).where(eq(referrals.id, a.referralId)).limit(1);
 	if (!r || r.deleted) throw new Rejection('The referral does not exist, or has been withdrawn.');
 	await caseForWork(ctx, r.caseId);
-	const refusal = referralMoveRefusal(r.status, a.to);
-	if (refusal) throw new Rejection(refusal);
-	const at = new Date(a.at);
-	const patch: Partial<typeof referrals.$inferInsert> = { status: a.to, version: ctx.version };
-	if (a.to === 'made')
-		Object.assign(patch, {
-			consent: 'given',
-			consentRecordedAt: r.consentRecordedAt ?? at,
-			madeAt: at
-		});
-	if (a.to === 'declined')
-		Object.assign(patch, { consent: 'refused', consentRecordedAt: at, madeAt: null });
-	if (a.to === 'offered')
-		Object.assign(patch, {
-			consent: 'not-asked',
-			consentRecordedAt: null,
-			madeAt: null,
-			respondedAt: null,
-			offeredAt: at
-		});
-	if (a.to === 'accepted' || a.to === 'rejected') patch.respondedAt = at;
-	if (a.to === 'closed') patch.closedAt = at;
-	await ctx.tx.update(referrals).set(patch).where(eq(referrals.id, r.id));
+	const moved = movedReferral(toReferral(r), {
+		...a,
+		at: notAfterNow(ctx, a.at),
+		by: ctx.actor.id
+	});
+	if ('refusal' in moved) throw new Rejection(moved.refusal);
+	const checked = Referral.safeParse(moved);
+	if (!checked.success)
+		throw new Rejection(`The referral would not be valid: ${checked.error.issues[0]?.message}.`);
+	await ctx.tx
+		.update(referrals)
+		.set({ ...referralRow(checked.data), version: ctx.version })
+		.where(eq(referrals.id, r.id));
 	return { status: 'applied', caseId: r.caseId };
+}
+
+/**
+ * Where a right stands for a case. One record per right; a change made against an older version
+ * than the server's, when the record now says something else, is refused with what it says, so
+ * nobody's note is silently overwritten (the refused change stays in sight with what was typed).
+ */
+async function updateRight(ctx: Ctx, a: UpdateRightArgs): Promise<Applied> {
+	await caseForWork(ctx, a.caseId);
+	const codeVersion = '2021' as const;
+	const [existing] = await ctx.tx
+		.select()
+		.from(rightsRecords)
+		.where(
+			and(
+				eq(rightsRecords.caseId, a.caseId),
+				eq(rightsRecords.codeVersion, codeVersion),
+				eq(rightsRecords.rightNumber, a.rightNumber)
+			)
+		)
+		.limit(1);
+	const record = RightsRecord.safeParse({
+		id: existing?.id ?? a.id,
+		caseId: a.caseId,
+		codeVersion,
+		rightNumber: a.rightNumber,
+		status: a.status,
+		evidence: a.evidence,
+		detail: a.detail,
+		updatedBy: ctx.actor.id,
+		updatedAt: notAfterNow(ctx, a.at)
+	});
+	if (!record.success)
+		throw new Rejection(
+			`The right’s record would not be valid: ${record.error.issues[0]?.message}.`
+		);
+	if (existing) {
+		const current = toRightsRecord(existing);
+		const same =
+			current.status === record.data.status &&
+			current.evidence === record.data.evidence &&
+			current.detail === record.data.detail;
+		if (same) return { status: 'applied', caseId: a.caseId };
+		if (existing.version > a.baseVersion)
+			throw new Rejection(
+				`Someone else updated Right ${a.rightNumber} first: it now says “${current.evidence || 'not yet'}”. Look again and record it if it still needs changing.`
+			);
+		await ctx.tx
+			.update(rightsRecords)
+			.set({
+				status: record.data.status,
+				evidence: record.data.evidence,
+				detail: record.data.detail,
+				updatedBy: ctx.actor.id,
+				updatedAt: new Date(record.data.updatedAt),
+				version: ctx.version
+			})
+			.where(eq(rightsRecords.id, existing.id));
+	} else {
+		const [taken] = await ctx.tx
+			.select({ id: rightsRecords.id })
+			.from(rightsRecords)
+			.where(eq(rightsRecords.id, a.id))
+			.limit(1);
+		if (taken) throw new Rejection('A record with this id is already kept for another right.');
+		await ctx.tx.insert(rightsRecords).values({
+			...record.data,
+			updatedAt: new Date(record.data.updatedAt),
+			version: ctx.version
+		});
+	}
+	return { status: 'applied', caseId: a.caseId };
+}
+
+/** Records or ends an enhanced-rights group, with the reason; the history is kept in the entries. */
+async function changeEnhancedRights(ctx: Ctx, a: ChangeEnhancedRightsArgs): Promise<Applied> {
+	const c = await caseForWork(ctx, a.caseId);
+	if (c.victimId !== a.victimId) throw new Rejection('This is not the victim of this case.');
+	const [victim] = await ctx.tx.select().from(victims).where(eq(victims.id, a.victimId)).limit(1);
+	if (!victim) throw new Rejection('The victim does not exist.');
+	const at = notAfterNow(ctx, a.at);
+	const entries = EnhancedRightsEntry.array().parse(victim.enhancedRights);
+	const next = changedEnhancedRights(entries, { ...a, at, by: ctx.actor.id });
+	if ('refusal' in next) throw new Rejection(next.refusal);
+	await ctx.tx
+		.update(victims)
+		.set({ enhancedRights: next, version: ctx.version })
+		.where(eq(victims.id, victim.id));
+	return { status: 'applied', caseId: a.caseId };
 }
 
 async function resolveConflict(ctx: Ctx, a: ResolveConflictArgs): Promise<Applied> {

@@ -115,7 +115,8 @@ function victimSafe(table: SyncTable, row: Record<string, unknown>): Record<stri
 			return { ...rest, safeContact: contact };
 		}
 		case 'referrals': {
-			const { notes: _n, ...rest } = row;
+			// Moves carry the caseworker's reasons and staff ids: internal to the hub.
+			const { notes: _n, moves: _m, ...rest } = row;
 			return rest;
 		}
 		case 'rightsRecords': {

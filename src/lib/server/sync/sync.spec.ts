@@ -530,7 +530,8 @@ describe.each(await storageEngines())('sync protocol on $kind', ({ kind, run }) 
 			});
 			expect(bad.results[0]).toMatchObject({
 				status: 'rejected',
-				reason: 'A referral that is declined cannot become accepted.'
+				reason:
+					'A referral that is “declined by the victim” cannot become “accepted by the service”.'
 			});
 			const good = await push(db(), alex, {
 				clientId: client,
@@ -544,6 +545,233 @@ describe.each(await storageEngines())('sync protocol on $kind', ({ kind, run }) 
 			});
 			expect(good.results[0]!.status).toBe('applied');
 		});
+	});
+
+	describe('casework: hearings, referrals, rights and enhanced rights', () => {
+		const at = '2026-11-20T10:00:00.000Z';
+		const pushOne = (actor: Actor, name: PushedMutation['name'], args: unknown) =>
+			push(db(), actor, { clientId: uuid(), mutations: [mutation(1, name, args)] }).then(
+				(r) => r.results[0]!
+			);
+
+		it.runIf(run)(
+			'adds a hearing with its first listing as history; an unknown court or another caseworker is refused',
+			async () => {
+				const caseId = alexCases[0]!;
+				const hearing = {
+					id: uuid(),
+					caseId,
+					changeId: uuid(),
+					courtId: 'croydon-crown',
+					courtroom: '',
+					type: 'trial',
+					startsAt: '2027-02-01T10:00:00.000Z',
+					source: 'witness-care-unit',
+					receivedAt: at
+				};
+				expect(await pushOne(alex, 'hearing.add', hearing)).toMatchObject({ status: 'applied' });
+				const [row] = await db().select().from(s.hearings).where(eq(s.hearings.id, hearing.id));
+				expect(row).toMatchObject({ state: 'listed', courtroom: null, type: 'trial' });
+				const [change] = await db()
+					.select()
+					.from(s.hearingChanges)
+					.where(eq(s.hearingChanges.id, hearing.changeId));
+				expect(change!.changes).toEqual([
+					{ field: 'courtId', from: null, to: 'croydon-crown' },
+					{ field: 'type', from: null, to: 'trial' },
+					{ field: 'startsAt', from: null, to: '2027-02-01T10:00:00.000Z' },
+					{ field: 'state', from: null, to: 'listed' }
+				]);
+				expect(change!.receivedAt.toISOString()).toBe(at);
+
+				const unknown = await pushOne(alex, 'hearing.add', {
+					...hearing,
+					id: uuid(),
+					changeId: uuid(),
+					courtId: 'atlantis-crown'
+				});
+				expect(unknown).toMatchObject({
+					status: 'rejected',
+					reason: 'The change could not be read: courtId: Choose a court from the list'
+				});
+				const notHers = await pushOne(priya, 'hearing.add', {
+					...hearing,
+					id: uuid(),
+					changeId: uuid()
+				});
+				expect(notHers).toMatchObject({
+					status: 'rejected',
+					reason: 'This case is no longer assigned to you, so the change was not saved to it.'
+				});
+			}
+		);
+
+		it.runIf(run)(
+			'creates a referral with consent and moves it to the end, keeping each move and its reason',
+			async () => {
+				const caseId = alexCases[1]!;
+				const id = uuid();
+				const create = {
+					id,
+					caseId,
+					serviceId: 'general-victim-support',
+					consent: 'given',
+					at,
+					reason: ''
+				};
+				expect(await pushOne(alex, 'referral.create', create)).toMatchObject({
+					status: 'applied'
+				});
+				const move = (to: string, reason = '') =>
+					pushOne(alex, 'referral.move', { referralId: id, to, at, reason });
+				expect(await move('accepted')).toMatchObject({ status: 'applied' });
+				expect(await move('in-progress')).toMatchObject({ status: 'applied' });
+				expect(await move('closed')).toMatchObject({
+					status: 'rejected',
+					reason: 'Enter the reason for the change'
+				});
+				expect(await move('closed', 'Support finished after six sessions')).toMatchObject({
+					status: 'applied'
+				});
+				const [row] = await db().select().from(s.referrals).where(eq(s.referrals.id, id));
+				expect(row).toMatchObject({ status: 'closed', consent: 'given' });
+				expect(row!.madeAt!.toISOString()).toBe(at);
+				expect(row!.moves.map((m) => [m.from, m.to, m.reason, m.by])).toEqual([
+					[null, 'made', '', alex.id],
+					['made', 'accepted', '', alex.id],
+					['accepted', 'in-progress', '', alex.id],
+					['in-progress', 'closed', 'Support finished after six sessions', alex.id]
+				]);
+				expect(
+					await pushOne(alex, 'referral.create', {
+						...create,
+						id: uuid(),
+						serviceId: 'no-such-service'
+					})
+				).toMatchObject({
+					status: 'rejected',
+					reason: 'The support service is not one the hub refers to.'
+				});
+				// A victim's device never receives the moves (they hold staff reasons and ids).
+				const victimCase = (
+					await db().select().from(s.cases).where(eq(s.cases.victimId, jo.victimId!))
+				)[0]!;
+				await pushOne(alex, 'referral.create', { ...create, id: uuid(), caseId: victimCase.id });
+				const pulled = await pullAll(db(), jo, 500);
+				const referralsSeen = pulled.rows.get('referrals') ?? [];
+				expect(referralsSeen.length).toBeGreaterThan(0);
+				for (const r of referralsSeen) expect(r).not.toHaveProperty('moves');
+			}
+		);
+
+		it.runIf(run)(
+			'marks a right with a note and the Right 7 choice; a stale change to a changed right is refused with what it says now',
+			async () => {
+				const caseId = alexCases[2]!;
+				await db()
+					.delete(s.rightsRecords)
+					.where(and(eq(s.rightsRecords.caseId, caseId), eq(s.rightsRecords.rightNumber, 7)));
+				const first = {
+					id: uuid(),
+					caseId,
+					rightNumber: 7,
+					status: 'explained',
+					evidence: 'Explained the statement by phone',
+					detail: 'offered',
+					baseVersion: 0,
+					at
+				};
+				expect(await pushOne(alex, 'right.update', first)).toMatchObject({ status: 'applied' });
+				const [row] = await db()
+					.select()
+					.from(s.rightsRecords)
+					.where(eq(s.rightsRecords.id, first.id));
+				expect(row).toMatchObject({ status: 'explained', detail: 'offered', updatedBy: alex.id });
+				// Another device, which never saw that record, marks it differently: refused, not lost.
+				const stale = await pushOne(alex, 'right.update', {
+					...first,
+					id: uuid(),
+					status: 'delivered',
+					evidence: 'Statement taken',
+					detail: 'made'
+				});
+				expect(stale).toMatchObject({
+					status: 'rejected',
+					reason:
+						'Someone else updated Right 7 first: it now says “Explained the statement by phone”. Look again and record it if it still needs changing.'
+				});
+				const current = await pushOne(alex, 'right.update', {
+					...first,
+					status: 'delivered',
+					evidence: 'Statement taken',
+					detail: 'made',
+					baseVersion: row!.version
+				});
+				expect(current).toMatchObject({ status: 'applied' });
+				const noChoice = await pushOne(alex, 'right.update', {
+					...first,
+					id: uuid(),
+					rightNumber: 3,
+					detail: 'made'
+				});
+				expect(noChoice).toMatchObject({
+					status: 'rejected',
+					reason: 'The right’s record would not be valid: Right 3 has no choice to record.'
+				});
+				const noNote = await pushOne(alex, 'right.update', {
+					...first,
+					rightNumber: 9,
+					id: uuid(),
+					evidence: '',
+					detail: null
+				});
+				expect(noNote.status).toBe('rejected');
+				expect(noNote.reason).toContain('Say how the right was explained');
+			}
+		);
+
+		it.runIf(run)(
+			'records and ends an enhanced-rights group with reasons, keeping the history',
+			async () => {
+				const caseId = alexCases[3]!;
+				const [c] = await db().select().from(s.cases).where(eq(s.cases.id, caseId));
+				const [before] = await db().select().from(s.victims).where(eq(s.victims.id, c!.victimId));
+				const group = (
+					['most-serious-crime', 'persistently-targeted', 'vulnerable-or-intimidated'] as const
+				).find((g) => !before!.enhancedRights.some((e) => e.group === g && e.endedAt === null))!;
+				const change = (action: 'add' | 'end', reason: string, when = at) =>
+					pushOne(alex, 'victim.enhancedRights', {
+						victimId: c!.victimId,
+						caseId,
+						action,
+						group,
+						reason,
+						at: when
+					});
+				expect(await change('add', 'Assessed as intimidated by the suspect')).toMatchObject({
+					status: 'applied'
+				});
+				expect((await change('add', 'Again')).status).toBe('rejected');
+				expect(await change('end', 'Suspect moved away', '2026-11-20T12:00:00.000Z')).toMatchObject(
+					{
+						status: 'applied'
+					}
+				);
+				const [after] = await db().select().from(s.victims).where(eq(s.victims.id, c!.victimId));
+				expect(after!.enhancedRights).toHaveLength(before!.enhancedRights.length + 1);
+				expect(after!.enhancedRights.at(-1)).toMatchObject({
+					group,
+					reason: 'Assessed as intimidated by the suspect',
+					appliesFrom: at,
+					endedAt: '2026-11-20T12:00:00.000Z',
+					endReason: 'Suspect moved away',
+					recordedBy: alex.id,
+					endedBy: alex.id
+				});
+				expect(after!.version).toBeGreaterThan(before!.version);
+				expect((await change('end', '')).status).toBe('rejected');
+			}
+		);
 	});
 
 	describe('revocation', () => {
