@@ -193,12 +193,14 @@ export async function caseOnDevice(db: HubDatabase, caseId: string, now = new Da
 		await db.contacts.where('caseId').equals(caseId).toArray(),
 		Contact
 	);
-	// Records written on this device and not yet on the server, as timeline ids.
-	const pending = new Set<string>();
-	for (const [table, prefix] of [
-		['contacts', 'contact'],
-		['hearingChanges', 'hearing'],
-		['victimChanges', 'details']
+	// Records written on this device and not yet on the server, by table and id.
+	const pendingIds = new Set<string>();
+	for (const table of [
+		'contacts',
+		'hearingChanges',
+		'victimChanges',
+		'referrals',
+		'rightsRecords'
 	] as const)
 		for (const key of await db
 			.syncTable(table)
@@ -206,7 +208,7 @@ export async function caseOnDevice(db: HubDatabase, caseId: string, now = new Da
 			.equals(caseId)
 			.filter((r) => r._pending === true)
 			.primaryKeys())
-			pending.add(`${prefix}:${key}`);
+			pendingIds.add(`${table}:${key}`);
 	const inCase = async <T>(
 		table: 'referrals' | 'rightsRecords' | 'caseAssignments' | 'caseEvents' | 'obligationWaivers',
 		schema: z.ZodType<T>
@@ -218,11 +220,23 @@ export async function caseOnDevice(db: HubDatabase, caseId: string, now = new Da
 		inCase('caseEvents', CaseEvent),
 		inCase('obligationWaivers', ObligationWaiver)
 	]);
+	// The same as timeline ids: a referral's pending line is its latest move.
+	const pending = new Set<string>();
+	for (const c of contacts.records)
+		if (pendingIds.has(`contacts:${c.id}`)) pending.add(`contact:${c.id}`);
+	for (const h of history.records)
+		if (pendingIds.has(`hearingChanges:${h.id}`)) pending.add(`hearing:${h.id}`);
+	for (const r of referrals.records)
+		if (pendingIds.has(`referrals:${r.id}`)) pending.add(`referral:${r.id}:${r.moves.length - 1}`);
+	for (const r of rights.records)
+		if (pendingIds.has(`rightsRecords:${r.id}`)) pending.add(`right:${r.id}`);
 	const victimHistory = parseRows(
 		'victimChanges',
 		await db.victimChanges.where('caseId').equals(caseId).toArray(),
 		VictimChange
 	);
+	for (const v of victimHistory.records)
+		if (pendingIds.has(`victimChanges:${v.id}`)) pending.add(`details:${v.id}`);
 	const conflicts: CaseConflict[] = (await db.conflicts.where('caseId').equals(caseId).toArray())
 		.filter((c) => !c.resolvedAt)
 		.map((c) => ({

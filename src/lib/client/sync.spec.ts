@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -26,6 +26,7 @@ import { loadCaseRecords } from '../server/queries/case-records';
 import {
 	byWhatNeedsDoing,
 	caseloadOnDevice,
+	caseOnDevice,
 	caseRecordsOnDevice,
 	parseRows,
 	setAside,
@@ -40,7 +41,17 @@ import { pull } from '../server/sync/pull';
 import { push } from '../server/sync/push';
 import { reassignCase } from '../server/sync/reassign';
 import { nextVersion } from '../server/sync/version';
-import { recordContact, resolveConflict, updateHearing, updateVictim } from './changes';
+import {
+	addHearing,
+	changeEnhancedRights,
+	createReferral,
+	moveReferral,
+	recordContact,
+	resolveConflict,
+	updateHearing,
+	updateRight,
+	updateVictim
+} from './changes';
 import { HubDatabase, openHubDatabase } from './db';
 import { ChangeInvalidError } from './errors';
 import { AuthRequiredError, SyncFailedError, syncOnce, type Transport } from './sync-engine';
@@ -304,6 +315,143 @@ describe('offline changes', () => {
 		await recordContact(ctx, contactInput((await db.cases.toCollection().first())!.id));
 		transport.faults.status401 = true;
 		await expect(syncOnce(db, transport)).rejects.toThrow(AuthRequiredError);
+		expect(await db.outbox.count()).toBe(1);
+	});
+});
+
+describe('casework offline: hearings, referrals, rights and enhanced rights', () => {
+	it('each is on the device at once, starts its duty, and reaches the server once', async () => {
+		const { db, ctx, transport } = device(alex);
+		await syncOnce(db, transport);
+		const theCase = Case.parse(await db.cases.toCollection().first());
+		const caseId = theCase.id;
+		transport.faults.offline = true;
+
+		const hearingId = await addHearing(ctx, {
+			caseId,
+			courtId: 'croydon-crown',
+			courtroom: '3',
+			type: 'trial',
+			startsAt: '2027-03-01T10:00:00.000Z',
+			source: 'witness-care-unit',
+			receivedAt: '2026-11-20T15:00:00.000Z'
+		});
+		const referralId = await createReferral(ctx, {
+			caseId,
+			serviceId: 'general-victim-support',
+			consent: 'given',
+			reason: ''
+		});
+		await moveReferral(ctx, { referralId, to: 'accepted' });
+		await updateRight(ctx, {
+			caseId,
+			rightNumber: 7,
+			status: 'explained',
+			evidence: 'Offered a statement at the home visit',
+			detail: 'offered'
+		});
+		const victim = (await db.victims.get(theCase.victimId))!;
+		const group = (
+			['most-serious-crime', 'persistently-targeted', 'vulnerable-or-intimidated'] as const
+		).find(
+			(g) =>
+				!(victim.enhancedRights as { group: string; endedAt: string | null }[]).some(
+					(e) => e.group === g && e.endedAt === null
+				)
+		)!;
+		await changeEnhancedRights(ctx, {
+			victimId: theCase.victimId,
+			caseId,
+			action: 'add',
+			group,
+			reason: 'Assessed at the home visit'
+		});
+
+		// On the device, with nothing set aside: the new hearing's Right 8 duty is open.
+		const view = await caseOnDevice(db, caseId, new Date('2026-11-21T09:00:00.000Z'));
+		expect(view.problems).toEqual([]);
+		const found = view.found!;
+		expect(found.hearings.find((h) => h.id === hearingId)).toMatchObject({ state: 'listed' });
+		const notice = found.history.find((h) => h.hearingId === hearingId)!;
+		expect(found.obligations.find((o) => o.key === `R8_HEARING:${notice.id}`)).toMatchObject({
+			status: expect.stringMatching(/open|due-soon/) as unknown
+		});
+		expect(found.referrals.find((r) => r.id === referralId)).toMatchObject({
+			status: 'accepted',
+			consent: 'given'
+		});
+		expect(found.pending.has(`referral:${referralId}:1`)).toBe(true);
+		expect(found.rights.find((r) => r.rightNumber === 7)).toMatchObject({ detail: 'offered' });
+		expect(found.victim!.enhancedRights.at(-1)).toMatchObject({ group, recordedBy: alex.id });
+		expect(await db.outbox.count()).toBe(5);
+
+		transport.faults.offline = false;
+		await syncOnce(db, transport);
+		expect(await db.outbox.count()).toBe(0);
+		expect(await db.settlements.filter((x) => x.status === 'rejected').count()).toBe(0);
+		const [hearing] = await server.db.select().from(s.hearings).where(eq(s.hearings.id, hearingId));
+		expect(hearing).toMatchObject({ courtId: 'croydon-crown', courtroom: '3', state: 'listed' });
+		const [referral] = await server.db
+			.select()
+			.from(s.referrals)
+			.where(eq(s.referrals.id, referralId));
+		expect(referral!.moves.map((m) => m.to)).toEqual(['made', 'accepted']);
+		const [right] = await server.db
+			.select()
+			.from(s.rightsRecords)
+			.where(and(eq(s.rightsRecords.caseId, caseId), eq(s.rightsRecords.rightNumber, 7)));
+		expect(right).toMatchObject({ status: 'explained', detail: 'offered' });
+		const [v] = await server.db.select().from(s.victims).where(eq(s.victims.id, theCase.victimId));
+		expect(v!.enhancedRights.at(-1)).toMatchObject({ group, reason: 'Assessed at the home visit' });
+		// And the device, after the pull, holds the server's rows, none still pending.
+		expect((await db.referrals.get(referralId))?._pending).toBeUndefined();
+	});
+
+	it('are refused before saving when they break the rules, saying which field', async () => {
+		const { db, ctx, transport } = device(alex);
+		await syncOnce(db, transport);
+		const caseId = (await db.cases.toCollection().first())!.id;
+		const fieldsOf = (p: Promise<unknown>) =>
+			p.then(
+				() => null,
+				(e: unknown) => (e instanceof ChangeInvalidError ? e.fields : e)
+			);
+		expect(
+			await fieldsOf(
+				addHearing(ctx, {
+					caseId,
+					courtId: 'atlantis-crown',
+					courtroom: null,
+					type: 'trial',
+					startsAt: '2027-03-01T10:00:00.000Z',
+					source: 'court-listing',
+					receivedAt: '2026-11-20T15:00:00.000Z'
+				})
+			)
+		).toEqual({ courtId: 'Choose a court from the list' });
+		const referralId = await createReferral(ctx, {
+			caseId,
+			serviceId: 'general-victim-support',
+			consent: 'given',
+			reason: ''
+		});
+		expect(await fieldsOf(moveReferral(ctx, { referralId, to: 'rejected' }))).toEqual({
+			reason: 'Enter the reason for the change'
+		});
+		expect(await fieldsOf(moveReferral(ctx, { referralId, to: 'closed', reason: 'x' }))).toEqual({
+			to: 'A referral that is “referral made” cannot become “support ended”.'
+		});
+		expect(
+			await fieldsOf(
+				updateRight(ctx, {
+					caseId,
+					rightNumber: 4,
+					status: 'delivered',
+					evidence: '',
+					detail: null
+				})
+			)
+		).toEqual({ evidence: 'Say how the right was explained, delivered or why it does not apply' });
 		expect(await db.outbox.count()).toBe(1);
 	});
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	aContact,
+	anEnhancedRightsEntry,
 	aHearingChange,
 	aReferral,
 	aRightsRecord,
@@ -88,7 +89,8 @@ describe('the case timeline', () => {
 				rights: [aRightsRecord()],
 				assignments: [],
 				events: [],
-				victimChanges: []
+				victimChanges: [],
+				enhancedRights: []
 			},
 			new Map([[ids.caseworker, 'Alex Morgan']])
 		);
@@ -110,5 +112,63 @@ describe('the case timeline', () => {
 		);
 		expect(hearing.by).toBe('Alex Morgan');
 		expect(entries[0]!.detail).toBe('Explained the next steps.');
+	});
+
+	it('shows each referral move with its reason, a right’s recorded choice, and enhanced rights coming and going', () => {
+		const by = ids.caseworker;
+		const entries = buildTimeline(
+			{
+				contacts: [],
+				hearingChanges: [],
+				hearingTypes: new Map(),
+				referrals: [
+					aReferral({
+						status: 'rejected',
+						respondedAt: '2026-01-07T10:00:00.000Z',
+						moves: [
+							{ from: null, to: 'made', at: '2026-01-05T11:00:00.000Z', reason: '', by },
+							{
+								from: 'made',
+								to: 'rejected',
+								at: '2026-01-07T10:00:00.000Z',
+								reason: 'No places until March',
+								by
+							}
+						]
+					})
+				],
+				rights: [aRightsRecord({ rightNumber: 7, status: 'delivered', detail: 'made' })],
+				assignments: [],
+				events: [],
+				victimChanges: [],
+				enhancedRights: [
+					anEnhancedRightsEntry({
+						appliesFrom: '2026-01-02T09:00:00.000Z',
+						endedAt: '2026-01-09T09:00:00.000Z',
+						endReason: 'Suspect moved away',
+						endedBy: by
+					})
+				]
+			},
+			new Map([[by, 'Alex Morgan']])
+		);
+		const lines = entries.map((e) => [e.title, e.detail, e.by]);
+		expect(lines).toContainEqual([
+			'Referral to General victim support: not accepted by the service',
+			'Reason: No places until March',
+			'Alex Morgan'
+		]);
+		expect(lines).toContainEqual([
+			'Enhanced rights ended: persistently targeted',
+			'Reason: Suspect moved away',
+			'Alex Morgan'
+		]);
+		expect(lines).toContainEqual([
+			'Enhanced rights recorded: persistently targeted',
+			'Reason: Stalked for months',
+			null
+		]);
+		expect(entries.find((e) => e.kind === 'right')?.title).toMatch(/: delivered — Statement made$/);
+		expect(entries.filter((e) => e.kind === 'referral')).toHaveLength(2);
 	});
 });

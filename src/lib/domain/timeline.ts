@@ -9,8 +9,17 @@ import {
 	type HearingType
 } from './reference-data';
 import { REFERRAL_STATUS_LABELS, type Referral } from './referral';
-import { RIGHT_STATUS_LABELS, type RightsRecord } from './rights-record';
-import { CONTACT_CHANNEL_LABELS } from './victim';
+import {
+	hasRightDetail,
+	RIGHT_DETAILS,
+	RIGHT_STATUS_LABELS,
+	type RightsRecord
+} from './rights-record';
+import {
+	CONTACT_CHANNEL_LABELS,
+	ENHANCED_RIGHTS_GROUP_LABELS,
+	type EnhancedRightsEntry
+} from './victim';
 import { describeVictimValue, VICTIM_FIELD_LABELS, type VictimChange } from './victim-changes';
 
 export type TimelineKind =
@@ -36,7 +45,15 @@ export type TimelineInput = {
 	assignments: readonly Assignment[];
 	events: readonly CaseEvent[];
 	victimChanges: readonly VictimChange[];
+	enhancedRights: readonly EnhancedRightsEntry[];
 };
+
+/** " — Statement made" for a right with a recorded choice (Rights 5 and 7). */
+export function rightDetailWords(r: Pick<RightsRecord, 'rightNumber' | 'detail'>): string {
+	if (r.detail === null || !hasRightDetail(r.rightNumber)) return '';
+	const options: Record<string, string> = RIGHT_DETAILS[r.rightNumber].options;
+	return ` — ${options[r.detail] ?? r.detail}`;
+}
 
 const EVENT_WORDS: Record<CaseEvent['kind'], string> = {
 	decision: 'Decision in the investigation',
@@ -81,6 +98,21 @@ export function buildTimeline(
 	}
 	for (const r of input.referrals) {
 		const service = SUPPORT_SERVICES.find((s) => s.id === r.serviceId)?.name ?? r.serviceId;
+		if (r.moves.length > 0) {
+			// Each move as recorded, with its reason: `referral:<id>:<n>` is the n-th move.
+			r.moves.forEach((m, i) =>
+				out.push({
+					id: `referral:${r.id}:${i}`,
+					at: m.at,
+					kind: 'referral',
+					title: `Referral to ${service}: ${REFERRAL_STATUS_LABELS[m.to].toLowerCase()}${m.to === 'made' ? ' (consent given)' : ''}`,
+					detail: m.reason ? `Reason: ${m.reason}` : null,
+					by: who(m.by)
+				})
+			);
+			continue;
+		}
+		// Referrals imported before moves were kept: their steps from the dates on the record.
 		const step = (at: string | null, status: Referral['status'], suffix = '') => {
 			if (at)
 				out.push({
@@ -105,7 +137,7 @@ export function buildTimeline(
 				id: `right:${r.id}`,
 				at: r.updatedAt,
 				kind: 'right',
-				title: `Right ${r.rightNumber} (${CODE_RIGHTS_2021.find((c) => c.number === r.rightNumber)?.title.toLowerCase() ?? ''}): ${RIGHT_STATUS_LABELS[r.status].toLowerCase()}`,
+				title: `Right ${r.rightNumber} (${CODE_RIGHTS_2021.find((c) => c.number === r.rightNumber)?.title.toLowerCase() ?? ''}): ${RIGHT_STATUS_LABELS[r.status].toLowerCase()}${rightDetailWords(r)}`,
 				detail: r.evidence || null,
 				by: who(r.updatedBy)
 			});
@@ -127,6 +159,26 @@ export function buildTimeline(
 			detail: e.detail,
 			by: who(e.recordedBy)
 		});
+	input.enhancedRights.forEach((e, i) => {
+		const group = ENHANCED_RIGHTS_GROUP_LABELS[e.group];
+		out.push({
+			id: `enhanced:${i}:from`,
+			at: e.appliesFrom,
+			kind: 'details',
+			title: `Enhanced rights recorded: ${group.toLowerCase()}`,
+			detail: `Reason: ${e.reason}`,
+			by: who(e.recordedBy)
+		});
+		if (e.endedAt)
+			out.push({
+				id: `enhanced:${i}:ended`,
+				at: e.endedAt,
+				kind: 'details',
+				title: `Enhanced rights ended: ${group.toLowerCase()}`,
+				detail: e.endReason ? `Reason: ${e.endReason}` : null,
+				by: who(e.endedBy)
+			});
+	});
 	for (const v of input.victimChanges)
 		out.push({
 			id: `details:${v.id}`,
