@@ -200,3 +200,134 @@ test('a change the server refuses reaches the supervisor’s team page with what
 	await supervisor.context.close();
 	await context.close();
 });
+
+test('offline, a caseworker adds a hearing, makes and accepts a referral by keyboard, marks a right delivered, records enhanced rights and edits safety notes; online, the supervisor sees each', async ({
+	browser
+}) => {
+	test.setTimeout(90_000);
+	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
+	// A case the other tests leave alone.
+	const row = page
+		.getByTestId('caseload-row')
+		.filter({ hasNot: page.getByRole('link', { name: 'Jo Bennett' }) })
+		.last();
+	const name = (await row.getByRole('link').innerText()).trim();
+	await context.setOffline(true);
+	await row.getByRole('link', { name }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
+	const stamp = Date.now();
+
+	// A hearing: nothing chosen is refused field by field; a date in the past asks to confirm.
+	await page.getByRole('button', { name: 'Add a hearing' }).click();
+	const add = page.getByTestId('add-hearing');
+	await add.getByRole('button', { name: 'Save hearing' }).click();
+	await expect(add.getByRole('alert')).toContainText('Choose a court');
+	await expect(add.getByRole('alert')).toContainText('Choose the type of hearing');
+	await expect(add.getByRole('alert')).toContainText('Enter the date and time of the hearing');
+	await expectNoAxeViolations(page);
+	await add.getByLabel('Court', { exact: true }).selectOption({ label: 'Croydon Crown Court' });
+	await add.getByLabel('Type of hearing').selectOption({ label: 'Trial' });
+	await add.getByLabel('Date', { exact: true }).first().fill('2026-01-05');
+	await add.getByLabel('Time', { exact: true }).first().fill('10:00');
+	await add.getByRole('button', { name: 'Save hearing' }).click();
+	await expect(add.getByRole('alert')).toContainText('This hearing is in the past');
+	await add.getByLabel('Date', { exact: true }).first().fill('2027-04-12');
+	await add.getByRole('button', { name: 'Save hearing' }).click();
+	const newHearing = page
+		.getByTestId('hearing')
+		.filter({ hasText: 'Mon 12 Apr 2027, 10:00am' })
+		.filter({ hasText: 'Croydon Crown Court' });
+	await expect(newHearing).toHaveCount(1);
+	await expect(page.getByTestId('timeline')).toContainText('Trial listed');
+
+	// A referral, made and accepted by keyboard alone.
+	await page.getByRole('button', { name: 'Make a referral' }).focus();
+	await page.keyboard.press('Enter');
+	const newReferral = page.getByTestId('new-referral');
+	await newReferral.getByLabel('Support service').focus();
+	await page.keyboard.press('ArrowDown');
+	await expect(newReferral.getByLabel('Support service')).not.toHaveValue('');
+	const service = await newReferral
+		.getByLabel('Support service')
+		.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]!.text);
+	await newReferral.getByLabel('Yes, the victim agreed').focus();
+	await page.keyboard.press('Space');
+	await page.keyboard.press('Tab');
+	await page.keyboard.type(`Wants help with the court visit (${stamp})`);
+	await page.keyboard.press('Tab');
+	await expect(newReferral.getByRole('button', { name: 'Save referral' })).toBeFocused();
+	await page.keyboard.press('Enter');
+	const referral = page.getByTestId('referral').filter({ hasText: service }).first();
+	await expect(referral.getByTestId('referral-status')).toHaveText('Referral made');
+	await referral.getByRole('button', { name: /Update this referral/ }).focus();
+	await page.keyboard.press('Enter');
+	await referral.getByLabel('Accepted by the service', { exact: true }).focus();
+	await page.keyboard.press('Space');
+	await expectNoAxeViolations(page);
+	await referral.getByRole('button', { name: 'Save referral update' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(referral.getByTestId('referral-status')).toHaveText('Accepted by the service');
+
+	// Right 7 delivered, with the Victim Personal Statement recorded as made.
+	await page.getByRole('button', { name: 'Update right 7' }).click();
+	const rightForm = page.getByTestId('right-form');
+	await rightForm.getByLabel('Delivered', { exact: true }).check();
+	await rightForm.getByLabel('Statement made').check();
+	await rightForm.getByLabel('Note').fill('');
+	await rightForm.getByRole('button', { name: 'Save right 7' }).click();
+	await expect(rightForm.getByRole('alert')).toContainText('Say how the right was explained');
+	await expectNoAxeViolations(page);
+	const note = `Statement taken at the home visit (${stamp})`;
+	await rightForm.getByLabel('Note').fill(note);
+	await rightForm.getByRole('button', { name: 'Save right 7' }).click();
+	await expect(page.getByTestId('right-7')).toContainText('Delivered — Statement made');
+
+	// An enhanced-rights group, with the reason.
+	const enhanced = page.getByTestId('enhanced-rights');
+	await enhanced.getByRole('button', { name: 'Record an enhanced-rights group' }).click();
+	const group = enhanced.getByRole('radio').first();
+	const groupName = (
+		await enhanced.locator(`label[for="${await group.getAttribute('id')}"]`).innerText()
+	).trim();
+	await group.check();
+	const why = `Intimidated by the suspect's family (${stamp})`;
+	await enhanced.getByLabel('Why it applies').fill(why);
+	await expectNoAxeViolations(page);
+	await enhanced.getByRole('button', { name: 'Save group' }).click();
+	await expect(enhanced).toContainText(`Reason: ${why}`);
+
+	// Safety notes.
+	const safety = `Use the side door at the court (${stamp})`;
+	await page.getByRole('button', { name: 'Change contact preferences' }).click();
+	await page.getByLabel(/Safety notes/).fill(safety);
+	await page.getByRole('button', { name: 'Save contact preferences' }).click();
+	await expect(page.getByTestId('contact-preferences')).toContainText(safety);
+	await expect(page.getByText('6 changes waiting to sync.')).toBeVisible();
+	const caseUrl = page.url();
+
+	await context.setOffline(false);
+	await expect(page.getByText('All changes saved to the server.')).toBeVisible({
+		timeout: 20_000
+	});
+	const supervisor = await signedInDevice(browser, DEMO_USERS.supervisor.email);
+	await supervisor.page.goto(caseUrl);
+	const seen = supervisor.page;
+	await expect(
+		seen.getByTestId('hearing').filter({ hasText: 'Mon 12 Apr 2027, 10:00am' })
+	).toHaveCount(1);
+	await expect(
+		seen.getByTestId('referral').filter({ hasText: service }).first().getByTestId('referral-status')
+	).toHaveText('Accepted by the service');
+	await expect(seen.getByTestId('right-7')).toContainText('Delivered — Statement made');
+	await expect(seen.getByTestId('right-7')).toContainText(note);
+	await expect(seen.getByTestId('enhanced-rights')).toContainText(`${groupName}`);
+	await expect(seen.getByTestId('enhanced-rights')).toContainText(why);
+	await expect(seen.getByTestId('contact-preferences')).toContainText(safety);
+	await expect(seen.getByTestId('timeline')).toContainText(
+		`Wants help with the court visit (${stamp})`
+	);
+	await expect(seen.getByRole('button', { name: 'Add a hearing' })).toHaveCount(0);
+	await expectNoAxeViolations(seen);
+	await supervisor.context.close();
+	await context.close();
+});
