@@ -1,19 +1,22 @@
 /**
- * Bench: the first sync of a supervisor's team of 1,500 cases, in Chromium, against the built app
- * on its embedded database. Measures from the signed-in page's load to the first "Last synced".
+ * Browser benches against the built app on its embedded database: the first sync of a supervisor's
+ * team (from signing in to the first "Last synced"), and a caseworker's caseload once it is local.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { findChromium } from '../browser.js';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { seedDemoData } from '../../src/lib/server/seed/seed';
 import { demoNow } from '../../src/lib/server/seed/demo-now';
 
-export async function firstSyncOfTeam(cases: number): Promise<{ ms: number; rows: number }> {
+type BenchApp = { port: string; browser: Browser };
+
+/** The built app on a fresh embedded database seeded with `cases` demo cases, and a Chromium. */
+async function withBenchApp<T>(cases: number, work: (app: BenchApp) => Promise<T>): Promise<T> {
 	if (!existsSync('build/index.js')) throw new Error('Build the app first: npm run build');
 	const dir = await mkdtemp(path.join(tmpdir(), 'vch-bench-'));
 	const handle = await openDatabase({
@@ -48,12 +51,26 @@ export async function firstSyncOfTeam(cases: number): Promise<{ ms: number; rows
 			if (ok) break;
 			await new Promise((r) => setTimeout(r, 200));
 		}
+		return await work({ port, browser });
+	} finally {
+		await browser.close();
+		server.kill();
+		await rm(dir, { recursive: true, force: true });
+	}
+}
+
+async function signIn(page: Page, port: string, email: string) {
+	await page.goto(`http://localhost:${port}/sign-in`);
+	await page.getByLabel('Email address').fill(email);
+	await page.getByLabel('Password').fill('demo-password');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export function firstSyncOfTeam(cases: number): Promise<{ ms: number; rows: number }> {
+	return withBenchApp(cases, async ({ port, browser }) => {
 		const page = await browser.newPage();
-		await page.goto(`http://localhost:${port}/sign-in`);
-		await page.getByLabel('Email address').fill('supervisor@demo.test');
-		await page.getByLabel('Password').fill('demo-password');
 		const started = performance.now();
-		await page.getByRole('button', { name: 'Sign in' }).click();
+		await signIn(page, port, 'supervisor@demo.test');
 		await page.getByText(/Last synced/).waitFor({ timeout: 120_000 });
 		const ms = performance.now() - started;
 		const rows = await page.evaluate(async () => {
@@ -77,9 +94,46 @@ export async function firstSyncOfTeam(cases: number): Promise<{ ms: number; rows
 			return total;
 		});
 		return { ms, rows };
-	} finally {
-		await browser.close();
-		server.kill();
-		await rm(dir, { recursive: true, force: true });
-	}
+	});
+}
+
+/**
+ * A caseworker's caseload once the data is on the device: the time to open it (a reload, until
+ * every row is shown) and to narrow it by a search, median of `runs`.
+ */
+export function caseloadOfCaseworker(
+	cases: number,
+	runs: number
+): Promise<{ openMs: number[]; searchMs: number[]; rows: number }> {
+	return withBenchApp(cases, async ({ port, browser }) => {
+		const page = await browser.newPage();
+		await signIn(page, port, 'caseworker@demo.test');
+		await page.getByText(/Last synced/).waitFor({ timeout: 120_000 });
+		const openMs: number[] = [];
+		const searchMs: number[] = [];
+		let rows = 0;
+		for (let i = 0; i < runs; i++) {
+			// Timed inside the page: from the start of the navigation to the frame with every row.
+			await page.reload({ waitUntil: 'commit' });
+			const opened = await page.waitForFunction(
+				() => document.querySelector('[data-testid="caseload-count"]') && performance.now()
+			);
+			openMs.push((await opened.jsonValue()) as number);
+			rows = await page.getByTestId('caseload-row').count();
+			// From the keystroke's input event to the next painted frame.
+			searchMs.push(
+				await page.evaluate(async () => {
+					const input = document.querySelector<HTMLInputElement>('#caseload-search')!;
+					const start = performance.now();
+					input.value = 'zz-no-such-victim';
+					input.dispatchEvent(new Event('input', { bubbles: true }));
+					await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+					if (document.querySelectorAll('[data-testid="caseload-row"]').length !== 0)
+						throw new Error('The search did not narrow the caseload');
+					return performance.now() - start;
+				})
+			);
+		}
+		return { openMs, searchMs, rows };
+	});
 }
