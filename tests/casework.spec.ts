@@ -331,3 +331,51 @@ test('offline, a caseworker adds a hearing, makes and accepts a referral by keyb
 	await supervisor.context.close();
 	await context.close();
 });
+
+test('a caseworker invites a victim to the portal with a code shown once, and revokes access; offline it says a signal is needed', async ({
+	browser
+}) => {
+	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
+	// A victim with no portal account yet (Jo Bennett has one).
+	const row = page
+		.getByTestId('caseload-row')
+		.filter({ hasNot: page.getByRole('link', { name: 'Jo Bennett' }) })
+		.nth(1);
+	await row.getByRole('link').click();
+	const access = page.getByTestId('victim-access');
+	await expect(access.getByTestId('victim-access-state')).toHaveText('None');
+
+	const email = access.getByLabel(/Email address .* will sign in with/);
+	await email.fill('not-an-email');
+	await access.getByRole('button', { name: 'Create an invitation code' }).click();
+	await expect(access.getByRole('alert')).toContainText(
+		'Enter an email address in the correct format'
+	);
+	await expect(email).toHaveValue('not-an-email');
+	await expectNoAxeViolations(page);
+
+	await email.fill(`invited-${Date.now()}@demo.test`);
+	await access.getByRole('button', { name: 'Create an invitation code' }).click();
+	const code = access.getByTestId('victim-access-code');
+	await expect(code).toContainText('It will not be shown again');
+	const shown = (await code.innerText()).match(/[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/)?.[0];
+	expect(shown).toBeTruthy();
+	await expect(access.getByTestId('victim-access-state')).toContainText('Invited (code expires');
+	await expectNoAxeViolations(page);
+
+	// Shown once: after a reload the status stays, the code is gone for good.
+	await page.reload();
+	await expect(access.getByTestId('victim-access-state')).toContainText('Invited');
+	await expect(page.getByText(shown!)).toHaveCount(0);
+
+	await access.getByRole('button', { name: 'Revoke portal access' }).click();
+	await access.getByRole('button', { name: 'Yes, revoke access' }).click();
+	await expect(access.getByTestId('victim-access-state')).toHaveText('Revoked');
+
+	await context.setOffline(true);
+	await page.reload();
+	await expect(access.getByTestId('victim-access-offline')).toContainText(
+		'You need a signal to invite'
+	);
+	await context.close();
+});

@@ -10,6 +10,12 @@ describe('route access', () => {
 		expect(allowedRoles('/sign-in')).toBeUndefined();
 	});
 
+	it('reads the role of a case endpoint from its path', () => {
+		expect(allowedRoles('/api/cases/[id]/victim-access')).toEqual(['caseworker', 'supervisor']);
+		expect(allowedRoles('/api/casesx')).toBeUndefined();
+		expect(allowedRoles('/api/sync/push')).toBeUndefined();
+	});
+
 	it('lets anyone reach the sign-in page', () => {
 		expect(checkAccess('/sign-in', undefined)).toEqual({ allowed: true });
 	});
@@ -20,6 +26,10 @@ describe('route access', () => {
 			status: 401
 		});
 		expect(checkAccess('/api/anything', undefined)).toMatchObject({ allowed: false, status: 401 });
+		expect(checkAccess('/api/cases/[id]/victim-access', undefined)).toMatchObject({
+			allowed: false,
+			status: 401
+		});
 	});
 
 	it.each([
@@ -29,7 +39,8 @@ describe('route access', () => {
 		['supervisor', '/(victim)/your-case'],
 		['victim', '/(caseworker)/caseload'],
 		['victim', '/(supervisor)/team'],
-		['victim', '/(staff)/cases/[id]']
+		['victim', '/(staff)/cases/[id]'],
+		['victim', '/api/cases/[id]/victim-access']
 	] as const)('refuses a %s on %s with 403', (role, route) => {
 		expect(checkAccess(route, role)).toMatchObject({ allowed: false, status: 403 });
 	});
@@ -39,7 +50,9 @@ describe('route access', () => {
 		['supervisor', '/(supervisor)/team'],
 		['victim', '/(victim)/your-case'],
 		['caseworker', '/(staff)/cases/[id]'],
-		['supervisor', '/(staff)/cases/[id]']
+		['supervisor', '/(staff)/cases/[id]'],
+		['caseworker', '/api/cases/[id]/victim-access'],
+		['supervisor', '/api/cases/[id]/victim-access']
 	] as const)('lets a %s into %s', (role, route) => {
 		expect(checkAccess(route, role)).toEqual({ allowed: true });
 	});

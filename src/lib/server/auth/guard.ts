@@ -12,6 +12,14 @@ const GROUP_ROLES: Record<string, readonly Role[]> = {
 	'(victim)': ['victim']
 };
 
+/**
+ * Endpoints live under `/api`, outside the page groups; those only some roles may call are listed
+ * here by path prefix, with the same effect as a group (a victim gets 403 before the handler runs).
+ */
+const API_ROLES: Record<string, readonly Role[]> = {
+	'/api/cases': ['caseworker', 'supervisor']
+};
+
 /** Routes anyone may reach without signing in. Everything else needs a session. */
 const PUBLIC_ROUTES = new Set(['/', '/sign-in', '/sign-out', '/api/health']);
 
@@ -22,7 +30,9 @@ export type Access =
 
 export function allowedRoles(routeId: string): readonly Role[] | undefined {
 	const group = routeId.split('/')[1];
-	return group ? GROUP_ROLES[group] : undefined;
+	if (group && GROUP_ROLES[group]) return GROUP_ROLES[group];
+	const prefix = Object.keys(API_ROLES).find((p) => routeId === p || routeId.startsWith(`${p}/`));
+	return prefix ? API_ROLES[prefix] : undefined;
 }
 
 export function checkAccess(routeId: string | null, role: Role | undefined): Access {

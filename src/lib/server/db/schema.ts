@@ -508,3 +508,46 @@ export const conflicts = pgTable(
 		check('conflicts_entity_check', oneOf('entity', ['hearing', 'victim']))
 	]
 );
+
+/**
+ * One-time codes a caseworker gives a victim so they can set their own password for the portal.
+ * Only the SHA-256 of the code is stored, as for sessions: a database leak yields no usable code.
+ * A row is open while it is neither redeemed nor revoked (nor past `expires_at`); a victim has at
+ * most one open invitation, which the partial unique index makes the database itself enforce.
+ */
+export const victimInvitations = pgTable(
+	'victim_invitations',
+	{
+		id: uuid('id').primaryKey(),
+		victimId: uuid('victim_id')
+			.notNull()
+			.references(() => victims.id),
+		/** The case the invitation was made through: who may see and revoke it is decided by it. */
+		caseId: caseRef(),
+		/** The victim's account the code unlocks (made, with no password, at the first invitation). */
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id),
+		/** The address the victim will sign in with; it becomes the account's email on redemption. */
+		email: text('email').notNull(),
+		codeHash: text('code_hash').notNull(),
+		createdBy: uuid('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: instant('created_at').notNull(),
+		expiresAt: instant('expires_at').notNull(),
+		redeemedAt: instant('redeemed_at'),
+		revokedAt: instant('revoked_at'),
+		revokedBy: uuid('revoked_by').references(() => users.id)
+	},
+	(t) => [
+		uniqueIndex('victim_invitations_code_hash_key').on(t.codeHash),
+		uniqueIndex('victim_invitations_open_key')
+			.on(t.victimId)
+			.where(sql`redeemed_at is null and revoked_at is null`),
+		index('victim_invitations_case_idx').on(t.caseId),
+		check('victim_invitations_expiry_check', sql`expires_at > created_at`),
+		check('victim_invitations_settled_once_check', sql`redeemed_at is null or revoked_at is null`),
+		check('victim_invitations_revoked_by_check', sql`(revoked_at is null) = (revoked_by is null)`)
+	]
+);

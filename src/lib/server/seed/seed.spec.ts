@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { TZDate } from '@date-fns/tz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LONDON } from '$lib/domain';
+import { LONDON, newId } from '$lib/domain';
 import { freshDatabase } from '../../../test-data/databases';
 import { verifyPassword } from '../auth/passwords';
 import type { Database, DatabaseHandle } from '../db';
@@ -20,7 +20,8 @@ import {
 	toWaiver
 } from '../db/mappers';
 import * as s from '../db/schema';
-import { DEMO_PASSWORD, DEMO_VICTIM_EMAIL, seedDemoData, SeedError } from './seed';
+import { createInvitation } from '../victim-access';
+import { clearData, DEMO_PASSWORD, DEMO_VICTIM_EMAIL, seedDemoData, SeedError } from './seed';
 import {
 	assigneeAt,
 	compliance,
@@ -246,5 +247,41 @@ describe('demo data', () => {
 		const all = await first.db.select({ startsAt: s.hearings.startsAt }).from(s.hearings);
 		const utcHours = new Set(all.map((h) => h.startsAt.getUTCHours()));
 		expect(utcHours).toEqual(new Set([9, 10])); // 10:00 BST is 09:00 UTC; 10:00 GMT is 10:00 UTC
+	});
+});
+
+describe('seed --reset', () => {
+	it('empties every table of case and account data, histories and invitations included, so the demo seeds again', async () => {
+		const handle = await freshDatabase('pglite');
+		try {
+			const db = handle.db;
+			await seedDemoData(db, { seed: 2, cases: 6, teams: 1, now: NOW });
+			const [c] = await db.select().from(s.cases).limit(1);
+			const [u] = await db.select().from(s.users).where(eq(s.users.id, c!.assignedCaseworkerId));
+			await db.insert(s.victimChanges).values({
+				id: newId(),
+				version: 1,
+				victimId: c!.victimId,
+				caseId: c!.id,
+				changes: [],
+				recordedAt: NOW,
+				recordedBy: u!.id
+			});
+			await createInvitation(
+				db,
+				{ id: u!.id, role: u!.role, teamId: u!.teamId, victimId: null },
+				{ caseId: c!.id, body: { email: 'reset-check@demo.test' } },
+				NOW
+			);
+			expect(await db.select().from(s.victimInvitations)).toHaveLength(1);
+
+			await clearData(db);
+			for (const table of [s.victims, s.victimChanges, s.victimInvitations, s.users, s.cases])
+				expect(await db.select().from(table)).toEqual([]);
+			await seedDemoData(db, { seed: 2, cases: 6, teams: 1, now: NOW });
+			expect(await db.select().from(s.cases)).toHaveLength(6);
+		} finally {
+			await handle.close();
+		}
 	});
 });

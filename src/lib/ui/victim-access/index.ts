@@ -1,0 +1,1 @@
+export { default as VictimAccess } from './VictimAccess.svelte';
