@@ -15,7 +15,8 @@ import {
 } from '$lib/domain';
 import { invalidateUserSessions } from './auth/session';
 import type { Database } from './db';
-import { cases, users, victimInvitations, victims } from './db/schema';
+import { loadCaseAccess } from './queries/case-access';
+import { users, victimInvitations, victims } from './db/schema';
 
 /**
  * The victim's portal account, managed by staff online: a caseworker gives the victim a one-time
@@ -142,16 +143,7 @@ export function invitationCodeHash(canonical: string): string {
 /** The case, checked against the caller's rights, or a 404/403 saying why not. */
 async function caseForAccess(tx: Database, actor: Actor, caseId: string) {
 	if (!Id.safeParse(caseId).success) throw new VictimAccessError(404, 'There is no such case.');
-	const [c] = await tx
-		.select({
-			id: cases.id,
-			assignedCaseworkerId: cases.assignedCaseworkerId,
-			teamId: cases.teamId,
-			victimId: cases.victimId
-		})
-		.from(cases)
-		.where(eq(cases.id, caseId))
-		.limit(1);
+	const c = await loadCaseAccess(tx, caseId);
 	if (!c) throw new VictimAccessError(404, 'There is no such case.');
 	const refusal = victimAccessRefusal(actor, c);
 	if (refusal) throw new VictimAccessError(403, refusal);

@@ -40,8 +40,8 @@ import {
 } from '$lib/domain';
 import type { Database } from '../db';
 import { toReferral, toRightsRecord } from '../db/mappers';
+import { loadCaseAccess } from '../queries/case-access';
 import {
-	cases,
 	conflicts,
 	contacts,
 	hearingChanges,
@@ -91,21 +91,6 @@ export async function applyMutation(
 	}
 }
 
-/** What the policies need to know about a case, or undefined when there is no such case. */
-async function caseAccess(ctx: Ctx, caseId: string) {
-	const [c] = await ctx.tx
-		.select({
-			id: cases.id,
-			assignedCaseworkerId: cases.assignedCaseworkerId,
-			teamId: cases.teamId,
-			victimId: cases.victimId
-		})
-		.from(cases)
-		.where(eq(cases.id, caseId))
-		.limit(1);
-	return c;
-}
-
 /** Keeps both values of a field changed in two places, for a person to choose between. */
 async function recordConflict(
 	ctx: Ctx,
@@ -139,7 +124,7 @@ async function recordConflict(
 }
 
 async function caseForWork(ctx: Ctx, caseId: string) {
-	const c = await caseAccess(ctx, caseId);
+	const c = await loadCaseAccess(ctx.tx, caseId);
 	if (!c) throw new Rejection('The case does not exist.');
 	const refusal = workRefusal(ctx.actor, c);
 	if (refusal) throw new Rejection(refusal);
@@ -522,7 +507,7 @@ async function resolveConflict(ctx: Ctx, a: ResolveConflictArgs): Promise<Applie
  * this change was made against becomes a conflict, with both values kept.
  */
 async function updateVictim(ctx: Ctx, a: UpdateVictimArgs): Promise<Applied> {
-	const c = await caseAccess(ctx, a.caseId);
+	const c = await loadCaseAccess(ctx.tx, a.caseId);
 	if (!c || c.victimId !== a.victimId)
 		throw new Rejection('The case does not exist, or is not this victim’s case.');
 	if (ctx.actor.role === 'victim') {

@@ -1,0 +1,1 @@
+export { default as Radios } from './Radios.svelte';
