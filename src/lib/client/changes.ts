@@ -3,6 +3,7 @@ import {
 	ChangeEnhancedRightsArgs,
 	changedEnhancedRights,
 	CreateReferralArgs,
+	CURRENT_CODE_VERSION,
 	EnhancedRightsEntry,
 	fieldErrors,
 	firstListing,
@@ -347,7 +348,7 @@ export async function updateRight(
 	return inChangeTransaction(ctx.db, async () => {
 		const existing = (
 			await ctx.db.rightsRecords.where('caseId').equals(input.caseId).toArray()
-		).find((r) => r.rightNumber === input.rightNumber && r.codeVersion === '2021');
+		).find((r) => r.rightNumber === input.rightNumber && r.codeVersion === CURRENT_CODE_VERSION);
 		const args = parse(UpdateRightArgs, {
 			...input,
 			id: existing?.id ?? newId(),
@@ -357,7 +358,7 @@ export async function updateRight(
 		const record = RightsRecord.safeParse({
 			id: args.id,
 			caseId: args.caseId,
-			codeVersion: '2021',
+			codeVersion: CURRENT_CODE_VERSION,
 			rightNumber: args.rightNumber,
 			status: args.status,
 			evidence: args.evidence,

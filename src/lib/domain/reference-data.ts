@@ -401,6 +401,8 @@ export const SUPPORT_SERVICES: readonly SupportService[] = [
 
 export const CODE_VERSIONS = ['2021'] as const;
 export const CodeVersion = z.enum(CODE_VERSIONS, { error: 'Unknown Victims\u2019 Code version' });
+/** The Code in force: new rights records are kept against it. */
+export const CURRENT_CODE_VERSION = '2021' satisfies (typeof CODE_VERSIONS)[number];
 export type CodeVersion = z.infer<typeof CodeVersion>;
 
 export const RightNumber = z

@@ -74,3 +74,10 @@ export const RightsRecord = z
 			});
 	});
 export type RightsRecord = z.infer<typeof RightsRecord>;
+
+/** " — Statement made" for a right with a recorded choice (Rights 5 and 7). */
+export function rightDetailWords(r: Pick<RightsRecord, 'rightNumber' | 'detail'>): string {
+	if (r.detail === null || !hasRightDetail(r.rightNumber)) return '';
+	const options: Record<string, string> = RIGHT_DETAILS[r.rightNumber].options;
+	return ` — ${options[r.detail] ?? r.detail}`;
+}

@@ -9,12 +9,7 @@ import {
 	type HearingType
 } from './reference-data';
 import { REFERRAL_STATUS_LABELS, type Referral } from './referral';
-import {
-	hasRightDetail,
-	RIGHT_DETAILS,
-	RIGHT_STATUS_LABELS,
-	type RightsRecord
-} from './rights-record';
+import { RIGHT_STATUS_LABELS, rightDetailWords, type RightsRecord } from './rights-record';
 import {
 	CONTACT_CHANNEL_LABELS,
 	ENHANCED_RIGHTS_GROUP_LABELS,
@@ -47,13 +42,6 @@ export type TimelineInput = {
 	victimChanges: readonly VictimChange[];
 	enhancedRights: readonly EnhancedRightsEntry[];
 };
-
-/** " — Statement made" for a right with a recorded choice (Rights 5 and 7). */
-export function rightDetailWords(r: Pick<RightsRecord, 'rightNumber' | 'detail'>): string {
-	if (r.detail === null || !hasRightDetail(r.rightNumber)) return '';
-	const options: Record<string, string> = RIGHT_DETAILS[r.rightNumber].options;
-	return ` — ${options[r.detail] ?? r.detail}`;
-}
 
 const EVENT_WORDS: Record<CaseEvent['kind'], string> = {
 	decision: 'Decision in the investigation',

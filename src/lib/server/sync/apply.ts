@@ -2,6 +2,7 @@ import { and, eq, gt } from 'drizzle-orm';
 import {
 	changedEnhancedRights,
 	Contact,
+	CURRENT_CODE_VERSION,
 	EnhancedRightsEntry,
 	firstListing,
 	Hearing,
@@ -123,6 +124,49 @@ async function recordConflict(
 	});
 }
 
+type HistoryEntry = { recordedBy: string; recordedAt: Date; changes: { field: string }[] };
+
+/**
+ * Field-by-field merge of a change made against `baseVersion`: a field that differs from the
+ * record and that another change (in `since`, the history entries after that version) has touched
+ * becomes a conflict with both values kept; the rest apply. Hearings and victim details share it.
+ */
+async function mergeFields<F extends string>(
+	ctx: Ctx,
+	c: {
+		fields: readonly F[];
+		values: Record<string, unknown>;
+		current: (field: F) => unknown;
+		since: readonly HistoryEntry[];
+		conflict: { caseId: string; entity: 'hearing' | 'victim'; entityId: string };
+		clientChangedAt: Date;
+	}
+): Promise<{ applied: { field: F; from: unknown; to: unknown }[]; conflicted: number }> {
+	const changedSince = new Map<string, HistoryEntry>();
+	for (const entry of c.since) for (const f of entry.changes) changedSince.set(f.field, entry);
+	const applied: { field: F; from: unknown; to: unknown }[] = [];
+	let conflicted = 0;
+	for (const field of c.fields) {
+		if (!(field in c.values)) continue;
+		const to = c.values[field] ?? null;
+		const current = c.current(field);
+		if (sameValue(current, to)) continue;
+		const other = changedSince.get(field);
+		if (other) {
+			conflicted++;
+			await recordConflict(ctx, {
+				...c.conflict,
+				field,
+				serverValue: current,
+				clientValue: to,
+				serverChange: other,
+				clientChangedAt: c.clientChangedAt
+			});
+		} else applied.push({ field, from: current, to });
+	}
+	return { applied, conflicted };
+}
+
 async function caseForWork(ctx: Ctx, caseId: string) {
 	const c = await loadCaseAccess(ctx.tx, caseId);
 	if (!c) throw new Rejection('The case does not exist.');
@@ -183,36 +227,19 @@ async function updateHearing(ctx: Ctx, a: UpdateHearingArgs): Promise<Applied> {
 		.where(
 			and(eq(hearingChanges.hearingId, a.hearingId), gt(hearingChanges.version, a.baseVersion))
 		);
-	const changedSince = new Map<HearingField, (typeof since)[number]>();
-	for (const c of since) for (const f of c.changes) changedSince.set(f.field, c);
-
-	const applied: FieldChange[] = [];
-	let conflicted = 0;
-	for (const field of HEARING_FIELDS) {
-		if (!(field in a.values)) continue;
-		const to = (a.values as Record<string, string | null>)[field] ?? null;
-		const current = hearingValue(hearing, field);
-		if (current === to) continue;
-		const other = changedSince.get(field);
-		if (other) {
-			conflicted++;
-			await recordConflict(ctx, {
-				caseId: hearing.caseId,
-				entity: 'hearing',
-				entityId: hearing.id,
-				field,
-				serverValue: current,
-				clientValue: to,
-				serverChange: other,
-				clientChangedAt: new Date(a.receivedAt)
-			});
-		} else applied.push({ field, from: current, to });
-	}
+	const { applied, conflicted } = await mergeFields(ctx, {
+		fields: HEARING_FIELDS,
+		values: a.values,
+		current: (field) => hearingValue(hearing, field),
+		since,
+		conflict: { caseId: hearing.caseId, entity: 'hearing', entityId: hearing.id },
+		clientChangedAt: new Date(a.receivedAt)
+	});
 	if (applied.length > 0)
 		await writeHearingChange(
 			ctx,
 			hearing,
-			applied,
+			applied as FieldChange[],
 			a.changeId,
 			a.reason,
 			a.source,
@@ -295,7 +322,6 @@ async function addHearing(ctx: Ctx, a: AddHearingArgs): Promise<Applied> {
 		createdAt: ctx.now,
 		version: ctx.version
 	});
-	const receivedAt = new Date(a.receivedAt);
 	await ctx.tx.insert(hearingChanges).values({
 		id: a.changeId,
 		version: ctx.version,
@@ -304,7 +330,7 @@ async function addHearing(ctx: Ctx, a: AddHearingArgs): Promise<Applied> {
 		changes: firstListing(hearing),
 		reason: 'First listed',
 		source: a.source,
-		receivedAt: receivedAt > ctx.now ? ctx.now : receivedAt,
+		receivedAt: new Date(notAfterNow(ctx, a.receivedAt)),
 		recordedAt: ctx.now,
 		recordedBy: ctx.actor.id
 	});
@@ -371,7 +397,7 @@ async function moveReferral(ctx: Ctx, a: MoveReferralArgs): Promise<Applied> {
  */
 async function updateRight(ctx: Ctx, a: UpdateRightArgs): Promise<Applied> {
 	await caseForWork(ctx, a.caseId);
-	const codeVersion = '2021' as const;
+	const codeVersion = CURRENT_CODE_VERSION;
 	const [existing] = await ctx.tx
 		.select()
 		.from(rightsRecords)
@@ -535,31 +561,14 @@ async function updateVictim(ctx: Ctx, a: UpdateVictimArgs): Promise<Applied> {
 		.select()
 		.from(victimChanges)
 		.where(and(eq(victimChanges.victimId, a.victimId), gt(victimChanges.version, a.baseVersion)));
-	const changedSince = new Map<VictimField, (typeof since)[number]>();
-	for (const change of since) for (const f of change.changes) changedSince.set(f.field, change);
-
-	const applied: VictimFieldChange[] = [];
-	let conflicted = 0;
-	for (const field of VICTIM_FIELDS) {
-		if (!(field in a.values)) continue;
-		const to = (a.values as Record<string, unknown>)[field] ?? null;
-		const current = victimFieldValue(victim, field);
-		if (sameValue(current, to)) continue;
-		const other = changedSince.get(field);
-		if (other) {
-			conflicted++;
-			await recordConflict(ctx, {
-				caseId: a.caseId,
-				entity: 'victim',
-				entityId: a.victimId,
-				field,
-				serverValue: current,
-				clientValue: to,
-				serverChange: other,
-				clientChangedAt: new Date(a.changedAt)
-			});
-		} else applied.push({ field, from: current, to });
-	}
+	const { applied, conflicted } = await mergeFields(ctx, {
+		fields: VICTIM_FIELDS,
+		values: a.values,
+		current: (field) => victimFieldValue(victim, field),
+		since,
+		conflict: { caseId: a.caseId, entity: 'victim', entityId: a.victimId },
+		clientChangedAt: new Date(a.changedAt)
+	});
 	if (applied.length > 0) await writeVictimChange(ctx, victim, a.caseId, applied, a.changeId);
 	return { status: conflicted > 0 ? 'conflict' : 'applied', caseId: a.caseId };
 }
