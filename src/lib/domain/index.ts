@@ -1,4 +1,5 @@
 export * from './primitives';
+export * from './locale';
 export * from './reference-data';
 export * from './people';
 export * from './victim';

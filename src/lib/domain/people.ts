@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Email, Id, Instant, text } from './primitives';
+import { ROLES } from './roles';
 
 export const Team = z.object({
 	id: Id,
@@ -7,16 +8,9 @@ export const Team = z.object({
 });
 export type Team = z.infer<typeof Team>;
 
-export const ROLES = ['caseworker', 'supervisor', 'victim'] as const;
+export { ROLES, ROLE_HOME } from './roles';
 export const Role = z.enum(ROLES, { error: 'Role must be caseworker, supervisor or victim' });
 export type Role = z.infer<typeof Role>;
-
-/** Where each role lands after signing in (issue 2: caseload, team overview, "Your case"). */
-export const ROLE_HOME = {
-	caseworker: '/caseload',
-	supervisor: '/team',
-	victim: '/your-case'
-} as const satisfies Record<Role, string>;
 
 export const User = z
 	.object({

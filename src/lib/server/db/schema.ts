@@ -15,21 +15,23 @@ import {
 	uniqueIndex,
 	uuid
 } from 'drizzle-orm/pg-core';
-import type {
-	CodeVersion,
-	CrimeType,
-	FieldChange,
-	HearingChangeSource,
-	HearingState,
-	HearingType,
-	ObligationRule,
-	ReferralMove,
-	ReferralStatus,
-	Role,
-	RightStatus,
-	SafeContact,
-	Victim,
-	VictimFieldChange
+import {
+	type CodeVersion,
+	type CrimeType,
+	type FieldChange,
+	type HearingChangeSource,
+	type HearingState,
+	type HearingType,
+	LOCALES,
+	type Locale,
+	type ObligationRule,
+	type ReferralMove,
+	type ReferralStatus,
+	type Role,
+	type RightStatus,
+	type SafeContact,
+	type Victim,
+	type VictimFieldChange
 } from '$lib/domain';
 
 /**
@@ -68,12 +70,17 @@ export const users = pgTable(
 		/** argon2id PHC string; null until a victim redeems their invitation. */
 		passwordHash: text('password_hash'),
 		active: boolean('active').notNull().default(true),
+		/** The language the victim chose for the portal (Right 1); staff pages are in English. */
+		locale: text('locale').$type<Locale>().notNull().default('en'),
+		/** Staff: the work number a victim may call them on, shown in the victim's portal. */
+		workPhone: text('work_phone'),
 		createdAt: instant('created_at').notNull()
 	},
 	(t) => [
 		uniqueIndex('users_email_key').on(t.email),
 		index('users_team_idx').on(t.teamId),
 		check('users_role_check', oneOf('role', ['caseworker', 'supervisor', 'victim'])),
+		check('users_locale_check', oneOf('locale', LOCALES)),
 		check(
 			'users_role_links_check',
 			sql`(role = 'victim' and victim_id is not null and team_id is null) or (role <> 'victim' and victim_id is null and team_id is not null)`
@@ -91,7 +98,9 @@ export const sessions = pgTable(
 			.references(() => users.id, { onDelete: 'cascade' }),
 		createdAt: instant('created_at').notNull(),
 		lastSeenAt: instant('last_seen_at').notNull(),
-		expiresAt: instant('expires_at').notNull()
+		expiresAt: instant('expires_at').notNull(),
+		/** Chosen at sign-in: nothing of this session may be kept on the device (no cached pages). */
+		sharedDevice: boolean('shared_device').notNull().default(false)
 	},
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
@@ -290,6 +299,30 @@ export const hearingChanges = pgTable(
 			.references(() => users.id)
 	},
 	(t) => [index('hearing_changes_hearing_idx').on(t.hearingId, t.receivedAt)]
+);
+
+/**
+ * A victim saying "I have seen this" about one change to a hearing: at most one per change, so the
+ * caseworker's timeline shows when the victim saw it. Synced to staff devices by case.
+ */
+export const hearingChangeAcknowledgements = pgTable(
+	'hearing_change_acknowledgements',
+	{
+		id: uuid('id').primaryKey(),
+		version: rowVersion(),
+		hearingChangeId: uuid('hearing_change_id')
+			.notNull()
+			.references(() => hearingChanges.id),
+		caseId: caseRef(),
+		acknowledgedBy: uuid('acknowledged_by')
+			.notNull()
+			.references(() => users.id),
+		acknowledgedAt: instant('acknowledged_at').notNull()
+	},
+	(t) => [
+		uniqueIndex('hearing_change_acknowledgements_change_key').on(t.hearingChangeId),
+		index('hearing_change_acknowledgements_case_idx').on(t.caseId)
+	]
 );
 
 /**

@@ -156,7 +156,7 @@ export function generateStaff(rng: Random, options: DemoOptions, passwordHash: s
 			name: t < TEAM_AREAS.length ? area : `${area} ${Math.floor(t / TEAM_AREAS.length) + 1}`
 		});
 		const caseworkers: string[] = [];
-		for (const person of DEMO_STAFF) {
+		for (const [i, person] of DEMO_STAFF.entries()) {
 			// The first team is the demo team with the documented sign-ins; others get numbered addresses.
 			const email = t === 0 ? person.email : person.email.replace('@', `.team${t + 1}@`);
 			const id = rng.uuid(created);
@@ -170,6 +170,8 @@ export function generateStaff(rng: Random, options: DemoOptions, passwordHash: s
 				victimId: null,
 				passwordHash,
 				active: true,
+				// Ofcom's range for drama (020 7946 0000–0999): a number that can never ring anyone.
+				workPhone: `020 7946 0${String((t * DEMO_STAFF.length + i) % 1000).padStart(3, '0')}`,
 				createdAt: created
 			});
 			if (person.role === 'caseworker') caseworkers.push(id);

@@ -1,0 +1,2 @@
+/** The victim's portal pages. */
+export const portal = {};

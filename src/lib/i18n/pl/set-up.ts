@@ -1,0 +1,3 @@
+import type { setUp as en } from '../en/set-up';
+
+export const setUp: typeof en = {};
