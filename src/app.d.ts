@@ -1,4 +1,5 @@
 import type { Role } from '$lib/domain';
+import type { Locale } from '$lib/domain/locale';
 import type { Session, SessionUser } from '$lib/server/auth/session';
 
 declare global {
@@ -6,6 +7,8 @@ declare global {
 		interface Locals {
 			user: SessionUser | null;
 			session: Session | null;
+			/** The page's language, set by a load that knows it (the victim's portal); `en` otherwise. */
+			locale?: Locale;
 		}
 		/** Set by the root layout for every page. */
 		interface PageData {

@@ -7,6 +7,7 @@ import {
 	type ServerInit
 } from '@sveltejs/kit';
 import { building } from '$app/environment';
+import type { Locale } from '$lib/domain/locale';
 import { checkAccess } from '$lib/server/auth/guard';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { config } from '$lib/server/config';
@@ -63,7 +64,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	if (!access.allowed && access.status === 403) error(403, access.message);
 
-	const response = await resolve(event);
+	const response = await resolve(event, {
+		// The portal is in the victim's language: a load sets `locals.locale` before the page renders.
+		transformPageChunk: ({ html }) => html.replace('%lang%', HTML_LANG[event.locals.locale ?? 'en'])
+	});
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
 	if (event.url.protocol === 'https:')
 		response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
@@ -73,12 +77,22 @@ export const handle: Handle = async ({ event, resolve }) => {
 		// Staff pages are shells: their case data lives in the user's IndexedDB database, and the
 		// HTML holds only who is signed in. The service worker may keep them (cleared at sign-in
 		// and sign-out) so a page can be reloaded with no signal. Everything else: no-store.
-		const shell =
-			isStaffShell(event.route.id) && event.request.method === 'GET' && !event.isDataRequest;
-		response.headers.set('cache-control', shell ? 'private, no-cache' : 'no-store');
+		// A victim's portal pages hold their own case: kept only when they did not say the device is
+		// shared or unsafe, so the portal can be opened again with no signal.
+		const keepable =
+			event.request.method === 'GET' &&
+			!event.isDataRequest &&
+			(isStaffShell(event.route.id) ||
+				(isPortalPage(event.route.id) && event.locals.session?.sharedDevice === false));
+		response.headers.set('cache-control', keepable ? 'private, no-cache' : 'no-store');
 	}
 	return response;
 };
+
+const HTML_LANG: Record<Locale, string> = { en: 'en-GB', pl: 'pl' };
+
+const isPortalPage = (routeId: string | null) =>
+	routeId !== null && routeId.startsWith('/(victim)/') && !routeId.includes('/calendar/');
 
 const isStaffShell = (routeId: string | null) =>
 	routeId !== null && /^\/\((caseworker|supervisor|staff)\)\//.test(routeId);

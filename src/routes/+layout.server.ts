@@ -9,7 +9,8 @@ import type { LayoutServerLoad } from './$types';
  */
 export const load: LayoutServerLoad = async ({ locals }) => {
 	const user = locals.user;
-	if (!user) return { user: null, colleagues: [] };
+	const sharedDevice = locals.session?.sharedDevice ?? false;
+	if (!user) return { user: null, colleagues: [], sharedDevice };
 	const colleagues =
 		user.role !== 'victim' && user.teamId
 			? await db()
@@ -19,6 +20,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 			: [];
 	return {
 		user: { id: user.id, displayName: user.displayName, role: user.role },
-		colleagues
+		colleagues,
+		sharedDevice
 	};
 };

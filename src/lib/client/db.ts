@@ -69,6 +69,7 @@ export class HubDatabase extends Dexie {
 	obligationWaivers!: Table<Row, string>;
 	conflicts!: Table<Row, string>;
 	victimChanges!: Table<Row, string>;
+	hearingChangeAcknowledgements!: Table<Row, string>;
 	outbox!: Table<OutboxEntry, number>;
 	shadows!: Table<Shadow, string>;
 	settlements!: Table<Settlement, string>;
@@ -125,6 +126,8 @@ export class HubDatabase extends Dexie {
 		});
 		// Version 4: the history of a victim's details, which now sync as field-merged changes.
 		this.version(4).stores({ victimChanges: 'id, caseId' });
+		// Version 5: the victim's "I have seen this" on hearing changes, for the case's timeline.
+		this.version(5).stores({ hearingChangeAcknowledgements: 'id, caseId' });
 	}
 
 	/** The synced tables, by the protocol's names. */

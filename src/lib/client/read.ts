@@ -11,6 +11,7 @@ import {
 	Contact,
 	Hearing,
 	HearingChange,
+	HearingChangeAcknowledgement,
 	LONDON_COURTS,
 	ObligationWaiver,
 	Referral,
@@ -237,6 +238,11 @@ export async function caseOnDevice(db: HubDatabase, caseId: string, now = new Da
 	);
 	for (const v of victimHistory.records)
 		if (pendingIds.has(`victimChanges:${v.id}`)) pending.add(`details:${v.id}`);
+	const acknowledgements = parseRows(
+		'hearingChangeAcknowledgements',
+		await db.hearingChangeAcknowledgements.where('caseId').equals(caseId).toArray(),
+		HearingChangeAcknowledgement
+	);
 	const conflicts: CaseConflict[] = (await db.conflicts.where('caseId').equals(caseId).toArray())
 		.filter((c) => !c.resolvedAt)
 		.map((c) => ({
@@ -276,6 +282,7 @@ export async function caseOnDevice(db: HubDatabase, caseId: string, now = new Da
 			hearings: hearings.records.sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
 			history: history.records.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)),
 			victimHistory: victimHistory.records.sort((a, b) => b.recordedAt.localeCompare(a.recordedAt)),
+			acknowledgements: acknowledgements.records,
 			contacts: contacts.records.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt)),
 			pending,
 			conflicts
@@ -286,6 +293,7 @@ export async function caseOnDevice(db: HubDatabase, caseId: string, now = new Da
 			...hearings.problems,
 			...history.problems,
 			...victimHistory.problems,
+			...acknowledgements.problems,
 			...contacts.problems,
 			...referrals.problems,
 			...rights.problems,

@@ -100,5 +100,7 @@ export function describeChange(name: string, rawArgs: unknown): string {
 		}
 		case 'conflict.resolve':
 			return 'A choice between two clashing values';
+		case 'hearing.acknowledge':
+			return 'The victim saw a change to a hearing';
 	}
 }

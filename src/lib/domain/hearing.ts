@@ -91,6 +91,19 @@ export const HearingChange = z
 	});
 export type HearingChange = z.infer<typeof HearingChange>;
 
+/**
+ * The victim saying "I have seen this" about one hearing change, from their portal: the caseworker
+ * then knows the news reached them. At most one per change.
+ */
+export const HearingChangeAcknowledgement = z.object({
+	id: Id,
+	caseId: Id,
+	hearingChangeId: Id,
+	acknowledgedBy: Id,
+	acknowledgedAt: Instant
+});
+export type HearingChangeAcknowledgement = z.infer<typeof HearingChangeAcknowledgement>;
+
 /** A new hearing's first listing as history: every field it is listed with, from nothing. */
 export function firstListing(h: Hearing): FieldChange[] {
 	return HEARING_FIELDS.filter((f) => h[f] !== null).map((field) => ({

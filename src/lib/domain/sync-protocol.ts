@@ -88,6 +88,16 @@ export const UpdateVictimArgs = z.object({
 });
 export type UpdateVictimArgs = z.infer<typeof UpdateVictimArgs>;
 
+/** The victim has seen a change to one of their hearings (from the portal). */
+export const AcknowledgeHearingChangeArgs = z.object({
+	caseId: Id,
+	hearingChangeId: Id,
+	/** Id for the acknowledgement row; a repeat for the same change is a no-op. */
+	acknowledgementId: Id,
+	acknowledgedAt: Instant
+});
+export type AcknowledgeHearingChangeArgs = z.infer<typeof AcknowledgeHearingChangeArgs>;
+
 const Reason = z
 	.string({ error: 'Reason must be text' })
 	.trim()
@@ -156,6 +166,7 @@ export const MUTATION_ARGS = {
 	'contact.record': RecordContactArgs,
 	'hearing.add': AddHearingArgs,
 	'hearing.update': UpdateHearingArgs,
+	'hearing.acknowledge': AcknowledgeHearingChangeArgs,
 	'victim.update': UpdateVictimArgs,
 	'victim.enhancedRights': ChangeEnhancedRightsArgs,
 	'referral.create': CreateReferralArgs,
@@ -249,7 +260,8 @@ export const SYNC_TABLES = [
 	'rightsRecords',
 	'obligationWaivers',
 	'conflicts',
-	'victimChanges'
+	'victimChanges',
+	'hearingChangeAcknowledgements'
 ] as const;
 export type SyncTable = (typeof SYNC_TABLES)[number];
 

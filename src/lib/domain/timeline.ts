@@ -1,7 +1,11 @@
 import type { Assignment, CaseEvent } from './case';
 import { CONTACT_OUTCOME_LABELS, type Contact } from './contact';
 import { HEARING_FIELD_WORDS, hearingValueWords } from './describe-change';
-import { HEARING_CHANGE_SOURCE_LABELS, type HearingChange } from './hearing';
+import {
+	HEARING_CHANGE_SOURCE_LABELS,
+	type HearingChange,
+	type HearingChangeAcknowledgement
+} from './hearing';
 import {
 	CODE_RIGHTS_2021,
 	HEARING_TYPE_LABELS,
@@ -41,6 +45,8 @@ export type TimelineInput = {
 	events: readonly CaseEvent[];
 	victimChanges: readonly VictimChange[];
 	enhancedRights: readonly EnhancedRightsEntry[];
+	/** The victim's "I have seen this" on hearing changes, from their portal. */
+	acknowledgements?: readonly HearingChangeAcknowledgement[];
 };
 
 const EVENT_WORDS: Record<CaseEvent['kind'], string> = {
@@ -82,6 +88,19 @@ export function buildTimeline(
 			title: `${type ? HEARING_TYPE_LABELS[type].label : 'Hearing'} ${first ? 'listed' : 'changed'} (news from ${HEARING_CHANGE_SOURCE_LABELS[h.source].toLowerCase()})`,
 			detail: hearingChangeWords(h),
 			by: who(h.recordedBy)
+		});
+	}
+	const changes = new Map(input.hearingChanges.map((h) => [h.id, h]));
+	for (const a of input.acknowledgements ?? []) {
+		const change = changes.get(a.hearingChangeId);
+		const type = change ? input.hearingTypes.get(change.hearingId) : undefined;
+		out.push({
+			id: `seen:${a.id}`,
+			at: a.acknowledgedAt,
+			kind: 'hearing',
+			title: `The victim has seen the news about the ${type ? HEARING_TYPE_LABELS[type].label.toLowerCase() : 'hearing'} (“I have seen this” in their portal)`,
+			detail: change ? hearingChangeWords(change) : null,
+			by: null
 		});
 	}
 	for (const r of input.referrals) {

@@ -13,11 +13,13 @@ export const common = {
 	languageChange: 'Change language',
 	translationNote: '',
 	mainNavigation: 'Pages',
+	offlineTitle: 'No internet connection',
 	offline:
 		'You have no internet connection. This is what we showed you last time. Anything you change will not be sent until you are back online.',
 	offlineSendFailed:
 		'This was not sent because you have no internet connection. Your answer is still here: try again when you are back online.',
 	sendFailed: 'This was not sent. Try again in a few minutes.',
 	lastUpdated: (when: string) => `Last updated ${when}`,
+	errorPrefix: 'Error:',
 	errorSummaryTitle: 'There is a problem'
 };

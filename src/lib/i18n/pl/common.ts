@@ -14,11 +14,13 @@ export const common: typeof en = {
 	translationNote:
 		'Tłumaczenie przygotowane przez nasz zespół; czeka na sprawdzenie przez native speakera.',
 	mainNavigation: 'Strony',
+	offlineTitle: 'Brak połączenia z internetem',
 	offline:
 		'Nie masz połączenia z internetem. Widzisz to, co pokazaliśmy Ci ostatnio. Zmiany nie zostaną wysłane, dopóki nie wrócisz do sieci.',
 	offlineSendFailed:
 		'Nie wysłano, ponieważ nie masz połączenia z internetem. Twoja odpowiedź jest nadal tutaj: spróbuj ponownie, gdy wrócisz do sieci.',
 	sendFailed: 'Nie wysłano. Spróbuj ponownie za kilka minut.',
 	lastUpdated: (when: string) => `Ostatnia aktualizacja: ${when}`,
+	errorPrefix: 'Błąd:',
 	errorSummaryTitle: 'Wystąpił problem'
 };

@@ -1,3 +1,4 @@
-import type { portal as en } from '../en/portal';
+import { portal as en } from '../en/portal';
 
-export const portal: typeof en = {};
+// Placeholder until the Polish translation lands (same session): English text.
+export const portal: typeof en = en;

@@ -21,7 +21,7 @@ const API_ROLES: Record<string, readonly Role[]> = {
 };
 
 /** Routes anyone may reach without signing in. Everything else needs a session. */
-const PUBLIC_ROUTES = new Set(['/', '/sign-in', '/sign-out', '/api/health']);
+const PUBLIC_ROUTES = new Set(['/', '/sign-in', '/sign-out', '/exit', '/api/health']);
 
 export type Access =
 	| { allowed: true }

@@ -1,5 +1,6 @@
 import { and, eq, gt } from 'drizzle-orm';
 import {
+	type AcknowledgeHearingChangeArgs,
 	changedEnhancedRights,
 	Contact,
 	CURRENT_CODE_VERSION,
@@ -45,6 +46,7 @@ import { loadCaseAccess } from '../queries/case-access';
 import {
 	conflicts,
 	contacts,
+	hearingChangeAcknowledgements,
 	hearingChanges,
 	hearings,
 	referrals,
@@ -89,6 +91,8 @@ export async function applyMutation(
 			return updateRight(ctx, parsed.data as UpdateRightArgs);
 		case 'conflict.resolve':
 			return resolveConflict(ctx, parsed.data as ResolveConflictArgs);
+		case 'hearing.acknowledge':
+			return acknowledgeHearingChange(ctx, parsed.data as AcknowledgeHearingChangeArgs);
 	}
 }
 
@@ -246,6 +250,38 @@ async function updateHearing(ctx: Ctx, a: UpdateHearingArgs): Promise<Applied> {
 			new Date(a.receivedAt)
 		);
 	return { status: conflicted > 0 ? 'conflict' : 'applied', caseId: hearing.caseId };
+}
+
+/**
+ * The victim's "I have seen this" on one change to one of their hearings. Only the victim of the
+ * case may say it; saying it again changes nothing (the first time is the one that counts).
+ */
+async function acknowledgeHearingChange(
+	ctx: Ctx,
+	a: AcknowledgeHearingChangeArgs
+): Promise<Applied> {
+	const c = await loadCaseAccess(ctx.tx, a.caseId);
+	if (ctx.actor.role !== 'victim' || !c || c.victimId !== ctx.actor.victimId)
+		throw new Rejection('Only the victim of the case can say they have seen a change.');
+	const [change] = await ctx.tx
+		.select({ caseId: hearingChanges.caseId })
+		.from(hearingChanges)
+		.where(eq(hearingChanges.id, a.hearingChangeId))
+		.limit(1);
+	if (!change || change.caseId !== a.caseId)
+		throw new Rejection('That change is not about one of your hearings.');
+	await ctx.tx
+		.insert(hearingChangeAcknowledgements)
+		.values({
+			id: a.acknowledgementId,
+			version: ctx.version,
+			caseId: a.caseId,
+			hearingChangeId: a.hearingChangeId,
+			acknowledgedBy: ctx.actor.id,
+			acknowledgedAt: new Date(notAfterNow(ctx, a.acknowledgedAt))
+		})
+		.onConflictDoNothing({ target: hearingChangeAcknowledgements.hearingChangeId });
+	return { status: 'applied', caseId: a.caseId };
 }
 
 async function writeHearingChange(

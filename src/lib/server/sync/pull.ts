@@ -89,6 +89,12 @@ const SOURCES: Record<SyncTable, Source> = {
 		version: s.victimChanges.version,
 		id: s.victimChanges.id,
 		caseColumn: s.victimChanges.caseId
+	},
+	hearingChangeAcknowledgements: {
+		table: s.hearingChangeAcknowledgements,
+		version: s.hearingChangeAcknowledgements.version,
+		id: s.hearingChangeAcknowledgements.id,
+		caseColumn: s.hearingChangeAcknowledgements.caseId
 	}
 };
 
@@ -99,7 +105,8 @@ const VICTIM_TABLES: ReadonlySet<SyncTable> = new Set([
 	'hearings',
 	'hearingChanges',
 	'referrals',
-	'rightsRecords'
+	'rightsRecords',
+	'hearingChangeAcknowledgements'
 ]);
 
 /** Drops what a victim must not receive: case notes, addresses, the crime reference, evidence notes. */

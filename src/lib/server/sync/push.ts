@@ -93,6 +93,12 @@ export async function push(
 					.select()
 					.from(mutationLog)
 					.where(and(eq(mutationLog.clientId, request.clientId), eq(mutationLog.seq, m.seq)));
+				// Two requests raced for the same number with different changes: the loser must know.
+				if (l && l.id !== m.id)
+					throw new BadSyncRequest(
+						409,
+						`Sequence number ${m.seq} was already used for another change.`
+					);
 				return { seq: m.seq, id: m.id, status: l?.status ?? 'applied', reason: l?.reason ?? null };
 			}
 			const version = await nextVersion(tx);

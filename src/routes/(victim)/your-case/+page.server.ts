@@ -1,8 +1,29 @@
+import { fail } from '@sveltejs/kit';
+import { newId } from '$lib/domain';
 import { db } from '$lib/server/db';
-import { victimCaseFor } from '$lib/server/queries/victim-case';
-import type { PageServerLoad } from './$types';
+import { portalCaseOf } from '$lib/server/queries/victim-portal';
+import { applyFromPortal } from '$lib/server/sync/portal';
+import type { Actions } from './$types';
 
-// The role check is in hooks.server.ts; the victim is taken from the session, never the request.
-export const load: PageServerLoad = async ({ locals }) => ({
-	victimCase: await victimCaseFor(db(), locals.user!.victimId!, new Date())
-});
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const actions: Actions = {
+	/** "I have seen this" on one change: recorded through the sync rules, so it reaches the caseworker. */
+	seen: async ({ request, locals }) => {
+		const user = locals.user!;
+		const change = String((await request.formData()).get('change') ?? '');
+		const found = user.victimId ? await portalCaseOf(db(), user.victimId) : null;
+		if (!found || !UUID.test(change)) return fail(400, { seenFailed: change });
+		const result = await applyFromPortal(db(), user, {
+			name: 'hearing.acknowledge',
+			args: {
+				caseId: found.caseId,
+				hearingChangeId: change,
+				acknowledgementId: newId(),
+				acknowledgedAt: new Date().toISOString()
+			}
+		});
+		if (result.status !== 'applied') return fail(400, { seenFailed: change });
+		return { seen: change };
+	}
+};
