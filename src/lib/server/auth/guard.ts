@@ -20,8 +20,11 @@ const API_ROLES: Record<string, readonly Role[]> = {
 	'/api/cases': ['caseworker', 'supervisor']
 };
 
-/** Routes anyone may reach without signing in. Everything else needs a session. */
-const PUBLIC_ROUTES = new Set(['/', '/sign-in', '/sign-out', '/api/health']);
+/**
+ * Routes anyone may reach without signing in. Everything else needs a session. `/set-up` is where
+ * a victim turns an invitation code into a password, so they have no session yet.
+ */
+const PUBLIC_ROUTES = new Set(['/', '/sign-in', '/sign-out', '/set-up', '/api/health']);
 
 export type Access =
 	| { allowed: true }
