@@ -1,5 +1,6 @@
 export * from './primitives';
 export * from './locale';
+export * from './password-rules';
 export * from './reference-data';
 export * from './people';
 export * from './victim';

@@ -27,6 +27,8 @@ const Env = z.object({
 	SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
 	SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
 	SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+	SET_UP_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(10),
+	SET_UP_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
 	MIGRATIONS_DIR: z.string().trim().min(1).optional()
 });
 
@@ -36,6 +38,8 @@ export type ServerConfig = {
 	migrationsDir: string;
 	session: { idleMs: number; absoluteMs: number };
 	signIn: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMs: number };
+	/** Invitation codes typed at `/set-up`: wrong ones per IP address in a window. */
+	setUp: { maxFailuresPerIp: number; windowMs: number };
 };
 
 export class ConfigError extends Error {
@@ -62,6 +66,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 			maxFailuresPerAccount: e.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
 			maxFailuresPerIp: e.SIGN_IN_MAX_FAILURES_PER_IP,
 			windowMs: e.SIGN_IN_WINDOW_MINUTES * 60_000
+		},
+		setUp: {
+			maxFailuresPerIp: e.SET_UP_MAX_FAILURES_PER_IP,
+			windowMs: e.SET_UP_WINDOW_MINUTES * 60_000
 		}
 	};
 }

@@ -118,7 +118,7 @@ export function generateInvitationCode(): string {
 }
 
 /** `ABCDEFGHJKMN` → `ABCD-EFGH-JKMN`. */
-function formatCode(canonical: string): string {
+export function formatCode(canonical: string): string {
 	const groups: string[] = [];
 	for (let i = 0; i < canonical.length; i += CODE_GROUP)
 		groups.push(canonical.slice(i, i + CODE_GROUP));

@@ -1,15 +1,36 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { fieldErrors, ROLE_HOME, SignInForm } from '$lib/domain';
-import { invalidateSession, SESSION_COOKIE } from '$lib/server/auth/session';
+import { fail, redirect, type Cookies } from '@sveltejs/kit';
+import { fieldErrors, isLocale, ROLE_HOME, SignInForm } from '$lib/domain';
+import { messages } from '$lib/i18n';
+import { invalidateSession, secureCookieFor, SESSION_COOKIE } from '$lib/server/auth/session';
+import { takeSetUpEmail } from '$lib/server/auth/set-up-flash';
 import { signIn, WRONG_CREDENTIALS } from '$lib/server/auth/sign-in';
+import { minutesToWait } from '$lib/server/auth/throttle';
 import { config } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = ({ locals, url, cookies }) => {
 	if (locals.user) redirect(303, ROLE_HOME[locals.user.role]);
-	return { signedOut: url.searchParams.has('signed-out') };
+	return { signedOut: url.searchParams.has('signed-out'), ready: readyBanner(url, cookies) };
 };
+
+/**
+ * After `/set-up`: "your account is ready", in the language the victim set it up in, with the
+ * email address to sign in with when this browser has just set it up (read once, then gone).
+ */
+function readyBanner(url: URL, cookies: Cookies) {
+	if (!url.searchParams.has('ready')) return null;
+	const lang = url.searchParams.get('lang');
+	const locale = isLocale(lang) ? lang : 'en';
+	const { ready } = messages(locale).setUp;
+	const email = takeSetUpEmail(cookies);
+	return {
+		lang: locale,
+		heading: ready.heading,
+		body: email ? ready.withEmail(email) : ready.withoutEmail,
+		email
+	};
+}
 
 /** Only a path on this site: never `//elsewhere.example` or an absolute URL (open redirect). */
 function safeNext(next: string | null): string | null {
@@ -18,15 +39,13 @@ function safeNext(next: string | null): string | null {
 		: null;
 }
 
-function isLoopback(hostname: string) {
-	return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
-}
-
 export const actions: Actions = {
 	default: async ({ request, cookies, locals, url, getClientAddress }) => {
 		const form = await request.formData();
 		const emailEntered = form.get('email');
-		const keep = { email: typeof emailEntered === 'string' ? emailEntered : '' };
+		// "This is a shared or unsafe device": kept with the session, so nothing is kept on the device.
+		const sharedDevice = form.get('sharedDevice') === 'yes';
+		const keep = { email: typeof emailEntered === 'string' ? emailEntered : '', sharedDevice };
 		const parsed = SignInForm.safeParse({
 			email: form.get('email'),
 			password: form.get('password')
@@ -36,12 +55,12 @@ export const actions: Actions = {
 		const { signIn: limits, session: lifetimes } = config();
 		const result = await signIn(
 			db(),
-			{ ...parsed.data, ip: getClientAddress(), now: new Date() },
+			{ ...parsed.data, sharedDevice, ip: getClientAddress(), now: new Date() },
 			limits,
 			lifetimes
 		);
 		if (!result.ok && result.reason === 'throttled') {
-			const minutes = Math.ceil(result.retryAfterMs / 60_000);
+			const minutes = minutesToWait(result.retryAfterMs);
 			return fail(429, {
 				...keep,
 				errors: {
@@ -57,7 +76,7 @@ export const actions: Actions = {
 			path: '/',
 			httpOnly: true,
 			sameSite: 'lax',
-			secure: url.protocol === 'https:' || !isLoopback(url.hostname),
+			secure: secureCookieFor(url),
 			expires: result.session.expiresAt
 		});
 		redirect(303, safeNext(url.searchParams.get('next')) ?? ROLE_HOME[result.user.role]);

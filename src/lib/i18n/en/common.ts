@@ -20,6 +20,7 @@ export const common = {
 		'This was not sent because you have no internet connection. Your answer is still here: try again when you are back online.',
 	sendFailed: 'This was not sent. Try again in a few minutes.',
 	lastUpdated: (when: string) => `Last updated ${when}`,
-	errorPrefix: 'Error:',
+	/** Before a field's error for screen readers, and before a page title when a form has errors. */
+	errorPrefix: 'Error',
 	errorSummaryTitle: 'There is a problem'
 };

@@ -21,6 +21,6 @@ export const common: typeof en = {
 		'Nie wysłano, ponieważ nie masz połączenia z internetem. Twoja odpowiedź jest nadal tutaj: spróbuj ponownie, gdy wrócisz do sieci.',
 	sendFailed: 'Nie wysłano. Spróbuj ponownie za kilka minut.',
 	lastUpdated: (when: string) => `Ostatnia aktualizacja: ${when}`,
-	errorPrefix: 'Błąd:',
+	errorPrefix: 'Błąd',
 	errorSummaryTitle: 'Wystąpił problem'
 };

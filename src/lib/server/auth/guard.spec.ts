@@ -20,6 +20,10 @@ describe('route access', () => {
 		expect(checkAccess('/sign-in', undefined)).toEqual({ allowed: true });
 	});
 
+	it('lets a victim with no account yet reach the set-up page', () => {
+		expect(checkAccess('/set-up', undefined)).toEqual({ allowed: true });
+	});
+
 	it('asks a signed-out visitor to sign in for any other page', () => {
 		expect(checkAccess('/(caseworker)/caseload', undefined)).toMatchObject({
 			allowed: false,

@@ -20,8 +20,12 @@ const API_ROLES: Record<string, readonly Role[]> = {
 	'/api/cases': ['caseworker', 'supervisor']
 };
 
-/** Routes anyone may reach without signing in. Everything else needs a session. */
-const PUBLIC_ROUTES = new Set(['/', '/sign-in', '/sign-out', '/exit', '/api/health']);
+/**
+ * Routes anyone may reach without signing in. Everything else needs a session. `/set-up` is where
+ * a victim turns an invitation code into a password, so they have no session yet; `/exit` must
+ * work however the session stands.
+ */
+const PUBLIC_ROUTES = new Set(['/', '/sign-in', '/sign-out', '/set-up', '/exit', '/api/health']);
 
 export type Access =
 	| { allowed: true }

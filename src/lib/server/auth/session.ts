@@ -20,7 +20,16 @@ export type SessionUser = {
 	victimId: string | null;
 };
 
-export type Session = { id: string; userId: string; expiresAt: Date };
+export type Session = {
+	id: string;
+	userId: string;
+	expiresAt: Date;
+	/**
+	 * Chosen at sign-in ("This is a shared or unsafe device"): nothing of this session is to be kept
+	 * on the device. Stored with the session so every request, and every app server, knows it.
+	 */
+	sharedDevice: boolean;
+};
 export type SessionLifetimes = { idleMs: number; absoluteMs: number };
 
 export const SESSION_COOKIE = 'session';
@@ -44,17 +53,24 @@ export async function createSession(
 	token: string,
 	userId: string,
 	now: Date,
-	lifetimes: SessionLifetimes
+	lifetimes: SessionLifetimes,
+	options: { sharedDevice?: boolean } = {}
 ): Promise<Session> {
 	const session = {
 		id: sessionIdFromToken(token),
 		userId,
 		createdAt: now,
 		lastSeenAt: now,
-		expiresAt: new Date(now.getTime() + lifetimes.absoluteMs)
+		expiresAt: new Date(now.getTime() + lifetimes.absoluteMs),
+		sharedDevice: options.sharedDevice ?? false
 	};
 	await db.insert(sessions).values(session);
-	return { id: session.id, userId, expiresAt: session.expiresAt };
+	return {
+		id: session.id,
+		userId,
+		expiresAt: session.expiresAt,
+		sharedDevice: session.sharedDevice
+	};
 }
 
 export async function validateSessionToken(
@@ -93,9 +109,24 @@ export async function validateSessionToken(
 	}
 	const { active: _active, ...sessionUser } = user;
 	return {
-		session: { id, userId: session.userId, expiresAt: session.expiresAt },
+		session: {
+			id,
+			userId: session.userId,
+			expiresAt: session.expiresAt,
+			sharedDevice: session.sharedDevice
+		},
 		user: sessionUser
 	};
+}
+
+/**
+ * Whether a cookie must be `Secure`: everywhere but plain-http localhost, where browsers would
+ * refuse to send it back and the demo could not be signed in to.
+ */
+export function secureCookieFor(url: URL): boolean {
+	const loopback =
+		url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+	return url.protocol === 'https:' || !loopback;
 }
 
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {

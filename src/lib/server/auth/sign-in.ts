@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../db';
 import { signInThrottle, users } from '../db/schema';
 import { decoyHash, verifyPassword } from './passwords';
@@ -9,6 +9,7 @@ import {
 	type SessionLifetimes,
 	type SessionUser
 } from './session';
+import { recordFailure, throttledFor } from './throttle';
 
 export type ThrottleLimits = {
 	maxFailuresPerAccount: number;
@@ -35,12 +36,12 @@ const ipKey = (ip: string) => `ip:${ip}`;
  */
 export async function signIn(
 	db: Database,
-	input: { email: string; password: string; ip: string; now: Date },
+	input: { email: string; password: string; ip: string; now: Date; sharedDevice?: boolean },
 	limits: ThrottleLimits,
 	lifetimes: SessionLifetimes
 ): Promise<SignInResult> {
 	const { email, password, ip, now } = input;
-	const retryAfterMs = await throttledFor(db, now, limits, [
+	const retryAfterMs = await throttledFor(db, now, limits.windowMs, [
 		[accountKey(email), limits.maxFailuresPerAccount],
 		[ipKey(ip), limits.maxFailuresPerIp]
 	]);
@@ -58,7 +59,9 @@ export async function signIn(
 	}
 	await db.delete(signInThrottle).where(eq(signInThrottle.key, accountKey(email)));
 	const token = generateSessionToken();
-	const session = await createSession(db, token, user.id, now, lifetimes);
+	const session = await createSession(db, token, user.id, now, lifetimes, {
+		sharedDevice: input.sharedDevice ?? false
+	});
 	return {
 		ok: true,
 		token,
@@ -72,42 +75,4 @@ export async function signIn(
 			victimId: user.victimId
 		}
 	};
-}
-
-async function throttledFor(
-	db: Database,
-	now: Date,
-	limits: ThrottleLimits,
-	keys: [key: string, max: number][]
-): Promise<number> {
-	let wait = 0;
-	for (const [key, max] of keys) {
-		const [row] = await db
-			.select()
-			.from(signInThrottle)
-			.where(eq(signInThrottle.key, key))
-			.limit(1);
-		if (!row) continue;
-		const windowEnds = row.windowStartedAt.getTime() + limits.windowMs;
-		if (row.failures >= max && windowEnds > now.getTime())
-			wait = Math.max(wait, windowEnds - now.getTime());
-	}
-	return wait;
-}
-
-/** One atomic upsert: a failure inside the window adds one; after it, a new window starts. */
-async function recordFailure(db: Database, key: string, now: Date, windowMs: number) {
-	// Bound as ISO text and cast: both drivers then agree on the parameter's type.
-	const windowStart = sql`${new Date(now.getTime() - windowMs).toISOString()}::timestamptz`;
-	const nowParam = sql`${now.toISOString()}::timestamptz`;
-	await db
-		.insert(signInThrottle)
-		.values({ key, failures: 1, windowStartedAt: now })
-		.onConflictDoUpdate({
-			target: signInThrottle.key,
-			set: {
-				failures: sql`case when ${signInThrottle.windowStartedAt} <= ${windowStart} then 1 else ${signInThrottle.failures} + 1 end`,
-				windowStartedAt: sql`case when ${signInThrottle.windowStartedAt} <= ${windowStart} then ${nowParam} else ${signInThrottle.windowStartedAt} end`
-			}
-		});
 }
