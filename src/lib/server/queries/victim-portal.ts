@@ -25,7 +25,11 @@ import {
 import { loadCaseRecords } from './case-records';
 
 /** One field of a hearing notice, as the victim reads it: court ids are already court names. */
-export type PortalFieldChange = { field: FieldChange['field']; from: string | null; to: string | null };
+export type PortalFieldChange = {
+	field: FieldChange['field'];
+	from: string | null;
+	to: string | null;
+};
 
 export type PortalHearingChange = {
 	id: string;
@@ -55,10 +59,15 @@ export type PortalHearing = {
 
 export type PortalView = {
 	caseworker: { name: string; email: string; phone: string | null };
-	/** Earliest first. */
+	/** Those still to come, soonest first; then the others, most recent first. */
 	hearings: PortalHearing[];
 	nextHearingId: string | null;
-	rights: { number: number; status: RightStatus; detail: string | null; updatedAt: string | null }[];
+	rights: {
+		number: number;
+		status: RightStatus;
+		detail: string | null;
+		updatedAt: string | null;
+	}[];
 	referrals: { id: string; serviceId: string; status: ReferralStatus; since: string }[];
 	/** When the hub must next be in touch, by the Victims' Code; `late` when that time has passed. */
 	nextContact: { by: string; late: boolean } | null;
@@ -145,10 +154,7 @@ export async function victimPortalFor(
 				})
 				.from(rightsRecords)
 				.where(
-					and(
-						eq(rightsRecords.caseId, caseId),
-						eq(rightsRecords.codeVersion, CURRENT_CODE_VERSION)
-					)
+					and(eq(rightsRecords.caseId, caseId), eq(rightsRecords.codeVersion, CURRENT_CODE_VERSION))
 				),
 			db
 				.select({
@@ -191,7 +197,7 @@ export async function victimPortalFor(
 		});
 		historyOf.set(c.hearingId, list);
 	}
-	const portalHearings: PortalHearing[] = hearingRows.map((h) => ({
+	const listed: PortalHearing[] = hearingRows.map((h) => ({
 		id: h.id,
 		type: h.type,
 		state: h.state,
@@ -202,6 +208,11 @@ export async function victimPortalFor(
 		upcoming: h.startsAt > now && LIVE.has(h.state),
 		history: historyOf.get(h.id) ?? []
 	}));
+	// What is still to come first (soonest first), then the rest, most recent first.
+	const portalHearings = [
+		...listed.filter((h) => h.upcoming),
+		...listed.filter((h) => !h.upcoming).reverse()
+	];
 
 	const byNumber = new Map(rightRows.map((r) => [r.number, r]));
 	const rights = Array.from({ length: 12 }, (_, i) => {

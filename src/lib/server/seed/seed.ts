@@ -87,7 +87,7 @@ export async function seedDemoData(
 	await db.transaction(async (tx) => {
 		await insertMany(tx, schema.teams, teams);
 		await insertMany(tx, schema.users, staff);
-		let demoVictimId: string | undefined;
+		let demoBundle: CaseBundle | undefined;
 		for (let start = 0; start < options.cases; start += CASES_PER_ROUND) {
 			const bundles: CaseBundle[] = [];
 			for (let i = start; i < Math.min(options.cases, start + CASES_PER_ROUND); i++) {
@@ -102,7 +102,7 @@ export async function seedDemoData(
 					})
 				);
 			}
-			demoVictimId ??= bundles[0]?.victim.id;
+			demoBundle ??= bundles[0];
 			await writeBundles(tx, bundles);
 			summary.cases += bundles.length;
 			onProgress?.(summary.cases);
@@ -113,22 +113,42 @@ export async function seedDemoData(
 				summary.referrals += b.referrals.length;
 			}
 		}
-		if (demoVictimId) {
+		if (demoBundle) {
+			const victimUserId = rng.uuid(options.now);
 			await tx.insert(schema.users).values({
-				id: rng.uuid(options.now),
+				id: victimUserId,
 				email: DEMO_VICTIM_EMAIL,
 				displayName: 'Jo Bennett',
 				role: 'victim',
 				teamId: null,
-				victimId: demoVictimId,
+				victimId: demoBundle.victim.id,
 				passwordHash,
 				active: true,
 				createdAt: options.now
 			});
+			// Jo has seen every change to her hearings but the latest, which her portal shows as new.
+			const seen = [...demoBundle.hearingChanges]
+				.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())
+				.slice(0, -1);
+			await insertMany(
+				tx,
+				schema.hearingChangeAcknowledgements,
+				seen.map((c) => ({
+					id: rng.uuid(options.now),
+					caseId: c.caseId,
+					hearingChangeId: c.id,
+					acknowledgedBy: victimUserId,
+					acknowledgedAt: new Date(
+						Math.min(c.receivedAt.getTime() + DAY_MS, options.now.getTime())
+					)
+				}))
+			);
 		}
 	});
 	return summary;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 async function writeBundles(tx: Database, bundles: CaseBundle[]) {
 	await insertMany(

@@ -40,7 +40,12 @@ export async function applyFromPortal(
 			.limit(1);
 		const seq = (client?.lastSeq ?? 0) + 1;
 		try {
-			const response = await push(db, actor, { clientId, mutations: [{ seq, id, ...mutation }] }, now);
+			const response = await push(
+				db,
+				actor,
+				{ clientId, mutations: [{ seq, id, ...mutation }] },
+				now
+			);
 			return response.results[0]!;
 		} catch (error) {
 			if (!(error instanceof BadSyncRequest) || error.status !== 409 || attempt >= 4) throw error;

@@ -24,21 +24,25 @@ export function exitNow(location: Pick<Location, 'replace'> = window.location) {
  */
 export class ShiftCounter {
 	private presses: number[] = [];
+	private shiftDown = false;
 	private usedAsModifier = false;
 
 	keydown(key: string) {
-		if (key === 'Shift') return;
-		// Any other key resets the count: Shift was part of typing, not a signal.
-		this.usedAsModifier = true;
+		if (key === 'Shift') {
+			this.shiftDown = true;
+			this.usedAsModifier = false;
+			return;
+		}
+		// Shift held for another key (a capital letter) is typing, not a signal; any other key
+		// between presses starts the count again.
+		if (this.shiftDown) this.usedAsModifier = true;
 		this.presses = [];
 	}
 
 	keyup(key: string, at: number): boolean {
 		if (key !== 'Shift') return false;
-		if (this.usedAsModifier) {
-			this.usedAsModifier = false;
-			return false;
-		}
+		this.shiftDown = false;
+		if (this.usedAsModifier) return false;
 		this.presses = [...this.presses.filter((t) => at - t < SHIFT_WINDOW_MS), at];
 		if (this.presses.length < 3) return false;
 		this.presses = [];
