@@ -6,6 +6,9 @@
  * pages carry no case data (that lives in the user's IndexedDB database); they are cached only
  * when the server marks them `private`, never when `no-store`. `/api/*` is never cached. Signing
  * in or out empties the page cache, so one user's pages are never served to the next.
+ * A victim's portal pages carry their own case: the server lets them be kept only when the victim
+ * did not say at sign-in that the device is shared or unsafe (then they are `no-store`, and the
+ * page unregisters this worker and empties every cache). Calendar downloads and /exit are never kept.
  * Updates, install prompts and storage handling are issue 8.
  */
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
@@ -55,7 +58,7 @@ registerRoute(
 				}
 			]
 		}),
-		{ denylist: [/^\/api\//, /^\/sign-in/, /^\/sign-out/] }
+		{ denylist: [/^\/api\//, /^\/sign-in/, /^\/sign-out/, /^\/exit/, /^\/your-case\/calendar\//] }
 	)
 );
 
