@@ -50,7 +50,9 @@ export default defineConfig({
 			DEMO_SEED: '1',
 			DATABASE_URL: '',
 			// The tests sign in many times from one address; the per-IP limit has its own unit test.
-			SIGN_IN_MAX_FAILURES_PER_IP: '1000'
+			SIGN_IN_MAX_FAILURES_PER_IP: '1000',
+			// Likewise for wrong invitation codes at /set-up (unit-tested in auth/set-up.spec.ts).
+			SET_UP_MAX_FAILURES_PER_IP: '1000'
 		}
 	}
 });

@@ -358,6 +358,9 @@ test('a caseworker invites a victim to the portal with a code shown once, and re
 	await access.getByRole('button', { name: 'Create an invitation code' }).click();
 	const code = access.getByTestId('victim-access-code');
 	await expect(code).toContainText('It will not be shown again');
+	await expect(access.getByTestId('victim-access-set-up')).toContainText(
+		/sets up their account at http:\/\/localhost:\d+\/set-up with this code/
+	);
 	const shown = (await code.innerText()).match(/[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/)?.[0];
 	expect(shown).toBeTruthy();
 	await expect(access.getByTestId('victim-access-state')).toContainText('Invited (code expires');

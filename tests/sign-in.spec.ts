@@ -82,6 +82,34 @@ test.describe('sign-in page', () => {
 		await expect(page.getByLabel('Email address')).toHaveValue(DEMO_USERS.caseworker2.email);
 	});
 
+	test('signs in on a shared or unsafe device, and keeps the choice after a wrong password', async ({
+		page
+	}) => {
+		await page.goto('/sign-in');
+		const shared = page.getByLabel('This is a shared or unsafe device');
+		await expect(shared).toHaveAccessibleDescription(/other people use this phone or computer/);
+		await page.getByLabel('Email address').fill(DEMO_USERS.victim.email);
+		await page.getByLabel('Password').fill('not-the-password');
+		await shared.check();
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await expect(page.getByRole('alert')).toContainText('not right');
+		await expect(shared).toBeChecked();
+		await page.getByLabel('Password').fill('demo-password');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await expect(page).toHaveURL(/\/your-case$/);
+		await expect(page.getByRole('heading', { level: 1, name: 'Your case' })).toBeVisible();
+		const cookies = await page.context().cookies();
+		expect(cookies.find((c) => c.name === 'session')?.httpOnly).toBe(true);
+	});
+
+	test('offers a victim with a code from their caseworker the way to set up an account', async ({
+		page
+	}) => {
+		await page.goto('/sign-in');
+		await page.getByRole('link', { name: 'Set up your account' }).click();
+		await expect(page).toHaveURL(/\/set-up$/);
+	});
+
 	test('works without JavaScript too', async ({ browser }) => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();

@@ -23,10 +23,20 @@ describe.each(await storageEngines())('sign-in and sessions on $kind', ({ kind, 
 	let handle: DatabaseHandle;
 	const db = () => handle.db;
 	const user = aStaffUser();
-	const attempt = (password: string, now: Date, o: { email?: string; ip?: string } = {}) =>
+	const attempt = (
+		password: string,
+		now: Date,
+		o: { email?: string; ip?: string; sharedDevice?: boolean } = {}
+	) =>
 		signIn(
 			db(),
-			{ email: o.email ?? user.email, password, ip: o.ip ?? '203.0.113.7', now },
+			{
+				email: o.email ?? user.email,
+				password,
+				ip: o.ip ?? '203.0.113.7',
+				now,
+				sharedDevice: o.sharedDevice
+			},
 			limits,
 			lifetimes
 		);
@@ -143,6 +153,32 @@ describe.each(await storageEngines())('sign-in and sessions on $kind', ({ kind, 
 		if (!result.ok) throw new Error('sign-in failed');
 		await invalidateSession(db(), result.session.id);
 		expect(await validateSessionToken(db(), result.token, at(1), lifetimes)).toBeNull();
+	});
+
+	it.runIf(run)(
+		'stores "this is a shared or unsafe device" with the session and reads it back',
+		async () => {
+			const shared = await attempt(PASSWORD, T0, { sharedDevice: true });
+			if (!shared.ok) throw new Error('sign-in failed');
+			expect(shared.session.sharedDevice).toBe(true);
+			const [row] = await db()
+				.select()
+				.from(sessions)
+				.where(eq(sessions.id, sessionIdFromToken(shared.token)));
+			expect(row?.sharedDevice).toBe(true);
+			expect(
+				(await validateSessionToken(db(), shared.token, at(1), lifetimes))?.session.sharedDevice
+			).toBe(true);
+		}
+	);
+
+	it.runIf(run)('makes a session on a private device unless told otherwise', async () => {
+		const result = await attempt(PASSWORD, T0);
+		if (!result.ok) throw new Error('sign-in failed');
+		expect(result.session.sharedDevice).toBe(false);
+		expect(
+			(await validateSessionToken(db(), result.token, at(1), lifetimes))?.session.sharedDevice
+		).toBe(false);
 	});
 
 	it.runIf(run)('refuses a made-up token', async () => {
