@@ -7,7 +7,7 @@ export const DEMO_USERS = {
 	caseworker: { email: 'caseworker@demo.test', home: '/caseload', heading: 'Your caseload' },
 	caseworker2: { email: 'caseworker2@demo.test', home: '/caseload', heading: 'Your caseload' },
 	supervisor: { email: 'supervisor@demo.test', home: '/team', heading: 'Team overview' },
-	victim: { email: 'victim@demo.test', home: '/your-case', heading: 'Your case' }
+	victim: { email: 'victim@demo.test', home: '/your-case', heading: 'Your court dates' }
 } as const;
 
 /** Signs in through the form, by its visible labels, as a person would. */
@@ -38,4 +38,63 @@ export async function signedInDevice(browser: Browser, email: string) {
 	await expect(page.getByText('All changes saved to the server.')).toBeVisible();
 	await expect(page.getByText(/Last synced/)).toBeVisible();
 	return { context, page };
+}
+
+/** Nobody else's tests use this caseworker's cases, so inviting their victims disturbs nothing. */
+export const INVITING_CASEWORKER = 'caseworker5@demo.test';
+export const VICTIM_PASSWORD = 'four words I remember';
+export const CODE_SHAPE = /^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/;
+
+/**
+ * A caseworker invites the victim of their `index`th case (none has a portal account yet; each
+ * test uses its own index) through the endpoint the case page uses; returns the code and case.
+ */
+export async function inviteVictim(
+	browser: Browser,
+	index: number,
+	email: string
+): Promise<{ code: string; caseId: string }> {
+	const { context, page } = await signedInDevice(browser, INVITING_CASEWORKER);
+	const href = await page
+		.getByTestId('caseload-row')
+		.nth(index)
+		.getByRole('link')
+		.getAttribute('href');
+	const caseId = href!.split('/').at(-1)!;
+	const answer = await page.evaluate(
+		async ({ caseId, email }) => {
+			const response = await fetch(`/api/cases/${caseId}/victim-access`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ email })
+			});
+			return { status: response.status, body: (await response.json()) as { code: string } };
+		},
+		{ caseId, email }
+	);
+	expect(answer.status).toBe(201);
+	expect(answer.body.code).toMatch(CODE_SHAPE);
+	await context.close();
+	return { code: answer.body.code, caseId };
+}
+
+/**
+ * A victim of their own: invited, set up with a password at /set-up and signed in on a fresh
+ * device, so a test can change the account (its language, say) without touching the demo victim.
+ */
+export async function newVictimAccount(browser: Browser, index: number) {
+	const email = `portal-${index}-${Date.now()}@demo.test`;
+	const { code, caseId } = await inviteVictim(browser, index, email);
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto('/set-up');
+	await page.getByLabel('Code from your caseworker').fill(code);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByLabel('New password', { exact: true }).fill(VICTIM_PASSWORD);
+	await page.getByLabel('Type your new password again').fill(VICTIM_PASSWORD);
+	await page.getByRole('button', { name: 'Set up my account' }).click();
+	await expect(page).toHaveURL(/\/sign-in\?ready=1$/);
+	await signIn(page, email, VICTIM_PASSWORD);
+	await expect(page).toHaveURL(/\/your-case$/);
+	return { context, page, email, caseId };
 }

@@ -2,17 +2,32 @@ import { readFile } from 'node:fs/promises';
 import { expect, request, test, type Browser, type Page } from '@playwright/test';
 import ICAL from 'ical.js';
 import { messages } from '../src/lib/i18n';
-import { DEMO_PASSWORD, DEMO_USERS, expectNoAxeViolations, signIn, signedInDevice } from './helpers';
+import {
+	DEMO_PASSWORD,
+	DEMO_USERS,
+	expectNoAxeViolations,
+	INVITING_CASEWORKER,
+	newVictimAccount,
+	signIn,
+	signedInDevice
+} from './helpers';
 
 const en = messages('en');
 const pl = messages('pl');
-const PORTAL_PAGES = ['/your-case', '/your-case/rights', '/your-case/support', '/your-case/contact'];
+const PORTAL_PAGES = [
+	'/your-case',
+	'/your-case/rights',
+	'/your-case/support',
+	'/your-case/contact'
+];
 
 /** The neutral site "Exit this page" goes to, answered locally: the test machine has no internet. */
 async function neutralSite(page: Page) {
-	await page.context().route('https://www.bbc.co.uk/**', (route) =>
-		route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' })
-	);
+	await page
+		.context()
+		.route('https://www.bbc.co.uk/**', (route) =>
+			route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' })
+		);
 }
 
 async function victimPage(browser: Browser, options: { shared?: boolean } = {}) {
@@ -37,7 +52,9 @@ test('the victim sees the next court date first and every change with its reason
 }) => {
 	await signIn(page, DEMO_USERS.victim.email);
 	await expect(page).toHaveURL(/\/your-case$/);
-	await expect(page.getByRole('heading', { level: 1, name: en.portal.dates.heading })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: en.portal.dates.heading })
+	).toBeVisible();
 	await expect(page).toHaveTitle('Court dates – My updates');
 	const next = page.getByTestId('next-hearing');
 	await expect(next).toContainText(/Trial\. The court hears the evidence/);
@@ -65,7 +82,9 @@ test('the victim sees the next court date first and every change with its reason
 	await page.goto('/your-case/support');
 	await expect(page.getByText('Alex Morgan is your caseworker.')).toBeVisible();
 	await expect(page.getByRole('link', { name: /^020 7946 0\d{3}$/ })).toBeVisible();
-	await expect(page.getByTestId('next-contact')).toContainText(/We (will be|should have been) in touch by/);
+	await expect(page.getByTestId('next-contact')).toContainText(
+		/We (will be|should have been) in touch by/
+	);
 });
 
 test('a change the caseworker records reaches the victim highlighted, with a neutral notification, and "I have seen this" reaches the caseworker', async ({
@@ -79,7 +98,9 @@ test('a change the caseworker records reaches the victim highlighted, with a neu
 	const rowsBefore = (await outboxBefore.text()).split('<tr').length;
 
 	await caseworker.page.getByRole('link', { name: 'Jo Bennett' }).click();
-	await trialOnCasePage(caseworker.page).getByRole('button', { name: 'Change this hearing' }).click();
+	await trialOnCasePage(caseworker.page)
+		.getByRole('button', { name: 'Change this hearing' })
+		.click();
 	await caseworker.page.getByLabel('Courtroom').fill(courtroom);
 	await caseworker.page.getByLabel('Reason given for the change').fill(reason);
 	await caseworker.page.getByRole('button', { name: 'Save hearing change' }).click();
@@ -93,16 +114,25 @@ test('a change the caseworker records reaches the victim highlighted, with a neu
 	await expect(entry.getByText(en.portal.dates.new, { exact: true })).toBeVisible();
 	await expect(entry).toContainText(`Courtroom: from`);
 	await expect(entry).toContainText(`to ${courtroom}`);
-	await expect(victim.page.getByText(/There (is|are) \d+ new changes? for you to see\./)).toBeVisible();
+	await expect(
+		victim.page.getByText(/There (is|are) \d+ new changes? for you to see\./)
+	).toBeVisible();
 
 	// The victim is told by their chosen channel, in words that give nothing away.
 	await expect
-		.poll(async () => (await (await caseworker.page.request.get('/demo/outbox')).text()).split('<tr').length, {
-			timeout: 20_000
-		})
+		.poll(
+			async () =>
+				(await (await caseworker.page.request.get('/demo/outbox')).text()).split('<tr').length,
+			{
+				timeout: 20_000
+			}
+		)
 		.toBeGreaterThan(rowsBefore);
 	await caseworker.page.goto('/demo/outbox');
-	const newest = caseworker.page.getByRole('table', { name: 'Development outbox' }).locator('tbody tr').first();
+	const newest = caseworker.page
+		.getByRole('table', { name: 'Development outbox' })
+		.locator('tbody tr')
+		.first();
 	await expect(newest).toContainText('Sign in');
 	await expect(newest).not.toContainText(/court|trial|victim|hub/i);
 
@@ -117,9 +147,12 @@ test('a change the caseworker records reaches the victim highlighted, with a neu
 	await caseworker.page.getByRole('link', { name: 'Jo Bennett' }).click();
 	const timeline = caseworker.page.getByTestId('timeline');
 	await expect(
-		timeline.locator('li').filter({ hasText: 'The victim has seen the news about the trial' }).filter({
-			hasText: reason
-		})
+		timeline
+			.locator('li')
+			.filter({ hasText: 'The victim has seen the news about the trial' })
+			.filter({
+				hasText: reason
+			})
 	).toBeVisible({ timeout: 20_000 });
 	await caseworker.context.close();
 	await victim.context.close();
@@ -134,7 +167,7 @@ test('"Add to calendar" downloads a file a calendar can read, for the victim\'s 
 	const download = page.waitForEvent('download');
 	await page.getByRole('link', { name: 'Add the trial to your calendar' }).click();
 	const file = await (await download).path();
-	const calendar = new ICAL.Component(ICAL.parse(await readFile(file, 'utf8')));
+	const calendar = ICAL.Component.fromString(await readFile(file, 'utf8'));
 	const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
 	expect(event.summary).toBe('Court: trial');
 	expect(event.location).toContain('Inner London Crown Court');
@@ -155,7 +188,9 @@ test('"Add to calendar" downloads a file a calendar can read, for the victim\'s 
 		headers: { accept: 'text/html' },
 		maxRedirects: 0
 	});
-	const pulled = (await (await staff.post('/api/sync/pull', { data: { cursor: null, limit: 500 } })).json()) as {
+	const pulled = (await (
+		await staff.post('/api/sync/pull', { data: { cursor: null, limit: 500 } })
+	).json()) as {
 		changes: { hearings?: { id: string }[] };
 	};
 	const otherHearing = pulled.changes.hearings![0]!.id;
@@ -173,7 +208,11 @@ test('a victim asking for another case gets nothing: not its page, not its API, 
 }) => {
 	const { context, page } = await victimPage(browser);
 	const staff = await signedInDevice(browser, DEMO_USERS.caseworker2.email);
-	const href = await staff.page.getByTestId('caseload-row').first().getByRole('link').getAttribute('href');
+	const href = await staff.page
+		.getByTestId('caseload-row')
+		.first()
+		.getByRole('link')
+		.getAttribute('href');
 	const otherCase = href!.split('/').at(-1)!;
 	await staff.context.close();
 
@@ -200,8 +239,11 @@ test('"Exit this page" and Shift pressed three times leave for a neutral site an
 		const { context, page } = await victimPage(browser);
 		await neutralSite(page);
 		await page.goto('/your-case/support');
-		const signedOut = page.waitForRequest((r) => r.url().endsWith('/sign-out') && r.method() === 'POST');
-		if (how === 'button') await page.getByRole('button', { name: 'Emergency Exit this page' }).click();
+		const signedOut = page.waitForRequest(
+			(r) => r.url().endsWith('/sign-out') && r.method() === 'POST'
+		);
+		if (how === 'button')
+			await page.getByRole('button', { name: 'Emergency Exit this page' }).click();
 		else for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
 		await expect(page).toHaveURL('https://www.bbc.co.uk/weather');
 		await signedOut;
@@ -214,7 +256,9 @@ test('"Exit this page" and Shift pressed three times leave for a neutral site an
 	}
 });
 
-test('without JavaScript, "Exit this page" still leaves and ends the session', async ({ browser }) => {
+test('without JavaScript, "Exit this page" still leaves and ends the session', async ({
+	browser
+}) => {
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	const page = await context.newPage();
 	await neutralSite(page);
@@ -263,7 +307,9 @@ test('on a shared or unsafe device nothing is kept; otherwise the portal opens a
 		.toBe(true);
 	await own.context.setOffline(true);
 	await own.page.reload();
-	await expect(own.page.getByRole('heading', { level: 1, name: en.portal.rights.heading })).toBeVisible();
+	await expect(
+		own.page.getByRole('heading', { level: 1, name: en.portal.rights.heading })
+	).toBeVisible();
 	await expect(own.page.getByText(en.common.offlineTitle)).toBeVisible();
 	// Nothing of the portal's API is kept, signal or not.
 	const apiKept = await own.page.evaluate(async () => {
@@ -281,7 +327,9 @@ test('the portal reads in Polish when the victim chooses it, with no WCAG 2.2 AA
 }) => {
 	const { context, page } = await newVictimAccount(browser, 3);
 	await page.getByRole('button', { name: 'Polski' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: pl.portal.dates.heading })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: pl.portal.dates.heading })
+	).toBeVisible();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'pl');
 	await expect(page).toHaveTitle(pl.common.title(pl.portal.dates.title));
 	for (const path of PORTAL_PAGES) {
@@ -296,8 +344,46 @@ test('the portal reads in Polish when the victim chooses it, with no WCAG 2.2 AA
 	await expect(page.getByText(en.portal.rights.list[1]!.title)).toHaveCount(0);
 	// The choice is kept on the account, and can be undone.
 	await page.reload();
-	await expect(page.getByRole('heading', { level: 1, name: pl.portal.rights.heading })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: pl.portal.rights.heading })
+	).toBeVisible();
 	await page.getByRole('button', { name: 'English' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: en.portal.rights.heading })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: en.portal.rights.heading })
+	).toBeVisible();
 	await context.close();
+});
+
+test('the victim changes how we contact them, with clear errors; the caseworker sees the change', async ({
+	browser
+}) => {
+	const c = en.portal.contact;
+	const victim = await newVictimAccount(browser, 4);
+	const page = victim.page;
+	await page.getByRole('link', { name: en.portal.nav.contact }).click();
+	await expect(page.getByRole('heading', { level: 1, name: c.heading })).toBeVisible();
+	const voicemail = page.getByRole('group', { name: c.voicemailLegend });
+	await voicemail.getByLabel(c.yes).check();
+	await page.getByLabel(c.voicemailMessageLabel).fill('');
+	await page.getByLabel(c.phoneLabel).fill('call me maybe');
+	await page.getByRole('button', { name: c.save }).click();
+	const problems = page.locator('.govuk-error-summary');
+	await expect(problems).toContainText(c.errors.voicemailMessage);
+	await expect(problems).toContainText(c.errors.phone);
+	await expect(page.getByLabel(c.phoneLabel)).toHaveValue('call me maybe');
+	await expectNoAxeViolations(page);
+
+	const message = `Please call Sam back (${Date.now()})`;
+	await page.getByLabel(c.phoneLabel).fill('07700 900982');
+	await page.getByLabel(c.voicemailMessageLabel).fill(message);
+	await page.getByRole('button', { name: c.save }).click();
+	await expect(page.getByText(c.saved)).toBeVisible();
+	await page.reload();
+	await expect(page.getByLabel(c.voicemailMessageLabel)).toHaveValue(message);
+
+	const caseworker = await signedInDevice(browser, INVITING_CASEWORKER);
+	await caseworker.page.goto(`/cases/${victim.caseId}`);
+	await expect(caseworker.page.getByTestId('timeline')).toContainText(message, { timeout: 20_000 });
+	await caseworker.context.close();
+	await victim.context.close();
 });

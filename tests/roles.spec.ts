@@ -76,20 +76,6 @@ test('the supervisor sees the six caseworkers of their team', async ({ page }) =
 	await expect(caseworkers.getByRole('rowheader', { name: 'Alex Morgan' })).toBeVisible();
 });
 
-test('the victim sees their caseworker and their next court date, with how often it changed', async ({
-	page
-}) => {
-	await signIn(page, DEMO_USERS.victim.email);
-	await expect(page.getByText('Your caseworker is Alex Morgan.')).toBeVisible();
-	await expect(page.getByRole('heading', { name: 'Your next court date' })).toBeVisible();
-	// The demo case's trial has moved at least twice (its exact count depends on the seeding day).
-	await expect(page.getByTestId('times-changed')).toHaveText(
-		/This date has changed ([2-9]|\d\d+) times\./
-	);
-	// The victim-safe view: nothing from the caseworker's side of the case.
-	await expect(page.getByText(/DEMO-/)).toHaveCount(0);
-});
-
 test('pages carry security headers and are never cached', async ({ request }) => {
 	const response = await request.get('/sign-in');
 	const headers = response.headers();

@@ -1,39 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectNoAxeViolations, signedInDevice } from './helpers';
-
-/** Nobody else's tests use this caseworker's cases, so inviting their victims disturbs nothing. */
-const CASEWORKER = 'caseworker5@demo.test';
-const PASSWORD = 'four words I remember';
-const CODE_SHAPE = /^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/;
-
-/**
- * The caseworker invites the victim of their `index`th case (none has a portal account yet)
- * through the same endpoint the case page uses, from their signed-in page; returns the code.
- */
-async function invite(browser: Browser, index: number, email: string): Promise<string> {
-	const { context, page } = await signedInDevice(browser, CASEWORKER);
-	const href = await page
-		.getByTestId('caseload-row')
-		.nth(index)
-		.getByRole('link')
-		.getAttribute('href');
-	const caseId = href!.split('/').at(-1)!;
-	const answer = await page.evaluate(
-		async ({ caseId, email }) => {
-			const response = await fetch(`/api/cases/${caseId}/victim-access`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ email })
-			});
-			return { status: response.status, body: (await response.json()) as { code: string } };
-		},
-		{ caseId, email }
-	);
-	expect(answer.status).toBe(201);
-	expect(answer.body.code).toMatch(CODE_SHAPE);
-	await context.close();
-	return answer.body.code;
-}
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, inviteVictim, VICTIM_PASSWORD as PASSWORD } from './helpers';
 
 const codeField = (page: Page) => page.getByLabel('Code from your caseworker');
 const newPassword = (page: Page) => page.getByLabel('New password', { exact: true });
@@ -43,7 +9,7 @@ test('a victim sets up their account with the code from their caseworker, signs 
 	browser
 }) => {
 	const email = `set-up-${Date.now()}@demo.test`;
-	const code = await invite(browser, 0, email);
+	const code = (await inviteVictim(browser, 0, email)).code;
 	const context = await browser.newContext();
 	const page = await context.newPage();
 
@@ -104,7 +70,7 @@ test('a victim sets up their account with the code from their caseworker, signs 
 	await page.getByLabel('Password').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page).toHaveURL(/\/your-case$/);
-	await expect(page.getByRole('heading', { level: 1, name: 'Your case' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: 'Your court dates' })).toBeVisible();
 	await context.close();
 
 	// The same code again, anywhere: already used.
@@ -121,7 +87,7 @@ test('a victim sets up their account with the code from their caseworker, signs 
 
 test('setting up works without JavaScript', async ({ browser }) => {
 	const email = `set-up-nojs-${Date.now()}@demo.test`;
-	const code = await invite(browser, 1, email);
+	const code = (await inviteVictim(browser, 1, email)).code;
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	const page = await context.newPage();
 	await page.goto('/set-up');

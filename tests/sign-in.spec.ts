@@ -97,7 +97,7 @@ test.describe('sign-in page', () => {
 		await page.getByLabel('Password').fill('demo-password');
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		await expect(page).toHaveURL(/\/your-case$/);
-		await expect(page.getByRole('heading', { level: 1, name: 'Your case' })).toBeVisible();
+		await expect(page.getByRole('heading', { level: 1, name: 'Your court dates' })).toBeVisible();
 		const cookies = await page.context().cookies();
 		expect(cookies.find((c) => c.name === 'session')?.httpOnly).toBe(true);
 	});

@@ -1,5 +1,5 @@
 import { db } from '$lib/server/db';
-import { portalLocale, victimPortalFor } from '$lib/server/queries/victim-portal';
+import { portalLocale, victimPortalFor, type PortalView } from '$lib/server/queries/victim-portal';
 import type { LayoutServerLoad } from './$types';
 
 /**
@@ -14,10 +14,14 @@ export const load: LayoutServerLoad = async ({ locals, depends }) => {
 	const now = new Date();
 	const view = user.victimId ? await victimPortalFor(db(), user.victimId, now) : null;
 	// The ids the actions need stay on the server.
-	const { caseId: _c, victimId: _v, ...portal } = view ?? { caseId: null, victimId: null };
+	let portal: Omit<PortalView, 'caseId' | 'victimId'> | null = null;
+	if (view) {
+		const { caseId: _c, victimId: _v, ...rest } = view;
+		portal = rest;
+	}
 	return {
 		locale,
-		portal: view ? (portal as Omit<NonNullable<typeof view>, 'caseId' | 'victimId'>) : null,
+		portal,
 		sharedDevice: locals.session?.sharedDevice ?? false,
 		loadedAt: now.toISOString()
 	};

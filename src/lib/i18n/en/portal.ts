@@ -25,7 +25,9 @@ export const portal = {
 		addToCalendar: (type: string) => `Add the ${type} to your calendar`,
 		calendarHint: 'Downloads a file your phone or computer calendar can open.',
 		newCount: (n: number) =>
-			n === 1 ? 'There is 1 new change for you to see.' : `There are ${n} new changes for you to see.`,
+			n === 1
+				? 'There is 1 new change for you to see.'
+				: `There are ${n} new changes for you to see.`,
 		all: 'All your court dates',
 		noHearings: 'You have no court dates yet.',
 		status: 'Status',
@@ -191,7 +193,8 @@ export const portal = {
 		title: 'Your support',
 		heading: 'Your support',
 		caseworkerHeading: 'Your caseworker',
-		caseworkerIntro: (name: string) => `${name} is your caseworker. Contact them with any question.`,
+		caseworkerIntro: (name: string) =>
+			`${name} is your caseworker. Contact them with any question.`,
 		phone: 'Phone',
 		email: 'Email',
 		nextHeading: 'When you will next hear from us',
@@ -200,7 +203,8 @@ export const portal = {
 			`We should have been in touch by ${when}. We are sorry. Contact your caseworker if you need anything now.`,
 		nextNone: 'We will be in touch when there is news about your case.',
 		referralsHeading: 'Services we have put you in touch with',
-		noReferrals: 'You have not been referred to a support service yet. Ask your caseworker if you would like support.',
+		noReferrals:
+			'You have not been referred to a support service yet. Ask your caseworker if you would like support.',
 		service: 'Service',
 		statusLabel: 'Where it is',
 		since: 'Since',
@@ -244,7 +248,8 @@ export const portal = {
 		phoneLabel: 'Phone number',
 		emailLabel: 'Email address',
 		safeTimesLegend: 'When is it safe to contact you?',
-		safeTimesHint: 'Choose the days, and the hours on those days. Leave all days unticked if any time is safe.',
+		safeTimesHint:
+			'Choose the days, and the hours on those days. Leave all days unticked if any time is safe.',
 		days: {
 			mon: 'Monday',
 			tue: 'Tuesday',
@@ -275,8 +280,7 @@ export const portal = {
 			voicemailAllowed: 'Say whether we can leave a voicemail',
 			channel: 'Choose how we should contact you',
 			time: 'Enter times like 09:00, with the start before the end',
-			stale:
-				'Your details changed since you opened this page. Check them below and save again.'
+			stale: 'Your details changed since you opened this page. Check them below and save again.'
 		}
 	},
 

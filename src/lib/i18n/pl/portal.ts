@@ -188,7 +188,7 @@ export const portal: typeof en = {
 				title: 'Skarga, gdy Twoje prawa nie są przestrzegane',
 				text: 'Jeśli uważasz, że Twoje prawa nie zostały przestrzegane, możesz złożyć skargę i dostać odpowiedź.'
 			}
-		} as Record<number, { title: string; text: string }>,
+		},
 		complainHeading: 'Jak złożyć skargę',
 		complainSteps: [
 			'Najpierw powiedz o tym opiekunowi sprawy. Większość problemów da się szybko rozwiązać.',
@@ -236,7 +236,7 @@ export const portal: typeof en = {
 			'witness-service': 'Pomoc dla świadków w sądzie (Witness Service)',
 			counselling: 'Pomoc psychologiczna',
 			'restorative-justice': 'Sprawiedliwość naprawcza'
-		} as Record<string, string>
+		}
 	},
 
 	contact: {

@@ -39,14 +39,17 @@ const PHONE = /^\+?[0-9][0-9 ()-]{5,24}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
+const text = (form: FormData, name: string) => {
+	const value = form.get(name);
+	return typeof value === 'string' ? value.trim() : '';
+};
 
 export function typedValues(form: FormData): ContactFormValues {
 	return {
 		channel: text(form, 'channel'),
 		phone: text(form, 'phone'),
 		email: text(form, 'email'),
-		days: form.getAll('days').map(String),
+		days: form.getAll('days').filter((d): d is string => typeof d === 'string'),
 		from: text(form, 'from'),
 		to: text(form, 'to'),
 		voicemail: text(form, 'voicemail'),

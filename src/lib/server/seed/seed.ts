@@ -138,9 +138,7 @@ export async function seedDemoData(
 					caseId: c.caseId,
 					hearingChangeId: c.id,
 					acknowledgedBy: victimUserId,
-					acknowledgedAt: new Date(
-						Math.min(c.receivedAt.getTime() + DAY_MS, options.now.getTime())
-					)
+					acknowledgedAt: new Date(Math.min(c.receivedAt.getTime() + DAY_MS, options.now.getTime()))
 				}))
 			);
 		}

@@ -11,9 +11,10 @@ export const actions: Actions = {
 	/** "I have seen this" on one change: recorded through the sync rules, so it reaches the caseworker. */
 	seen: async ({ request, locals }) => {
 		const user = locals.user!;
-		const change = String((await request.formData()).get('change') ?? '');
+		const change = (await request.formData()).get('change');
 		const found = user.victimId ? await portalCaseOf(db(), user.victimId) : null;
-		if (!found || !UUID.test(change)) return fail(400, { seenFailed: change });
+		if (!found || typeof change !== 'string' || !UUID.test(change))
+			return fail(400, { seenFailed: typeof change === 'string' ? change : '' });
 		const result = await applyFromPortal(db(), user, {
 			name: 'hearing.acknowledge',
 			args: {

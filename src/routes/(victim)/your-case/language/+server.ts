@@ -12,6 +12,9 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	if (!isLocale(locale)) error(400, 'Choose a language from the list');
 	await db().update(users).set({ locale }).where(eq(users.id, locals.user!.id));
 	// Back to the page they were on: only a portal page, never somewhere given by the request.
-	const from = String(form.get('from') ?? '');
-	redirect(303, /^\/your-case(\/[a-z-]+)?$/.test(from) ? from : '/your-case');
+	const from = form.get('from');
+	redirect(
+		303,
+		typeof from === 'string' && /^\/your-case(\/[a-z-]+)?$/.test(from) ? from : '/your-case'
+	);
 };
