@@ -80,7 +80,7 @@ export async function deliverDue(
 	const started = performance.now();
 	const clock = () => new Date(now.getTime() + Math.round(performance.now() - started));
 	for (const message of claimed) {
-		const attempts = message.attempts;
+		const { attempts, ...outgoing } = message;
 		// Restart the 10-minute clock as this send starts (the batch's earlier sends took time),
 		// and skip it if another server has meanwhile given it up as interrupted.
 		const [stillOurs] = await db
@@ -91,7 +91,7 @@ export async function deliverDue(
 		if (!stillOurs) continue;
 		let outcome: { providerReference: string | null } | SendError;
 		try {
-			outcome = await sender.send(message);
+			outcome = await sender.send(outgoing);
 		} catch (thrown) {
 			// A sender that throws anything else has not said the message was not delivered.
 			outcome = thrown instanceof SendError ? thrown : new SendError('unknown', describe(thrown));
