@@ -1,12 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-	LONDON_COURTS,
-	type Actor,
-	type PushedMutation,
-	type FieldChange,
-	type SafeContact
-} from '$lib/domain';
+import { LONDON_COURTS, type Actor, type PushedMutation, type SafeContact } from '$lib/domain';
 import { freshDatabase, storageEngines } from '../../../test-data/databases';
 import { setDatabase, type Database, type DatabaseHandle } from '../db';
 import * as s from '../db/schema';
@@ -247,17 +241,17 @@ describe.each(await storageEngines())('messages to victims on $kind', ({ kind, r
 
 		it.runIf(run)('asked twice for one change, the database keeps one message', async () => {
 			const { changeId } = await addHearing();
-			const [{ changes }] = (await db()
+			const [change] = await db()
 				.select()
 				.from(s.hearingChanges)
-				.where(eq(s.hearingChanges.id, changeId))) as [{ changes: FieldChange[] }];
+				.where(eq(s.hearingChanges.id, changeId));
 			await db().transaction(async (tx) => {
 				for (let i = 0; i < 2; i++)
 					await enqueueHearingNotification(tx, {
 						caseId: joCase,
 						hearingChangeId: changeId,
 						kind: 'listed',
-						changes,
+						changes: change!.changes,
 						now: NOW
 					});
 			});
