@@ -1,5 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LONDON_COURTS, type Actor, type PushedMutation, type SafeContact } from '$lib/domain';
 import { freshDatabase, storageEngines } from '../../../test-data/databases';
 import { setDatabase, type Database, type DatabaseHandle } from '../db';
@@ -9,6 +9,7 @@ import { push } from '../sync/push';
 import { caseNotifications, CaseNotificationsError } from './case-notifications';
 import {
 	deliverDue,
+	startDeliveryWorker,
 	MAX_ATTEMPTS,
 	NO_LONGER_SIGNS_IN,
 	SENDING_TIMEOUT_MS,
@@ -509,6 +510,52 @@ describe.each(await storageEngines())('messages to victims on $kind', ({ kind, r
 					lastError: NO_LONGER_SIGNS_IN
 				});
 				expect(sender.sent).toHaveLength(1);
+			}
+		);
+
+		it.runIf(run)(
+			'the background worker delivers what is due; a failing poll is logged and the next one tries again',
+			async () => {
+				const row = await queued();
+				// Due by the real clock, which the background worker uses.
+				await db()
+					.update(s.victimNotifications)
+					.set({ nextAttemptAt: new Date(0) })
+					.where(eq(s.victimNotifications.id, row.id));
+				const sender = new ScriptedSender();
+				const worker = startDeliveryWorker({ db: db(), sender, pollMs: 10 });
+				try {
+					await vi.waitFor(async () => expect((await notification(row.id)).status).toBe('sent'), {
+						timeout: 10_000
+					});
+				} finally {
+					await worker.stop();
+				}
+				expect(sender.sent).toHaveLength(1);
+
+				let polls = 0;
+				const logged: unknown[][] = [];
+				const unavailable = {
+					update: () => {
+						polls++;
+						throw new Error('The database is not answering');
+					}
+				} as unknown as Database;
+				const failing = startDeliveryWorker({
+					db: unavailable,
+					sender,
+					pollMs: 10,
+					log: { error: (...args: unknown[]) => logged.push(args) }
+				});
+				try {
+					await vi.waitFor(() => expect(polls).toBeGreaterThanOrEqual(3), { timeout: 10_000 });
+				} finally {
+					await failing.stop();
+				}
+				expect(logged[0]).toEqual([
+					'Delivering messages to victims failed; the next poll will try again.',
+					new Error('The database is not answering')
+				]);
 			}
 		);
 
