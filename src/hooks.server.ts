@@ -12,6 +12,7 @@ import { checkAccess } from '$lib/server/auth/guard';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { config } from '$lib/server/config';
 import { db, openDatabase, setDatabase } from '$lib/server/db';
+import { startNotificationDelivery } from '$lib/server/notifications';
 import { ensureReferenceData } from '$lib/server/reference-data';
 import { demoNow } from '$lib/server/seed/demo-now';
 import { hasUsers, seedDemoData } from '$lib/server/seed/seed';
@@ -27,7 +28,13 @@ export const init: ServerInit = async () => {
 		await seedDemoData(handle.db, { seed: 1, cases: 400, teams: 1, now: demoNow(new Date()) });
 	}
 	setDatabase(handle);
-	const close = () => void handle.close().finally(() => process.exit(0));
+	// Messages to victims (hearing listed or changed), sent in the background by every app server.
+	const delivery = startNotificationDelivery(handle.db, config());
+	const close = () =>
+		void delivery
+			.stop()
+			.then(() => handle.close())
+			.finally(() => process.exit(0));
 	process.once('sveltekit:shutdown', close);
 };
 

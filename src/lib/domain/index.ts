@@ -33,3 +33,4 @@ export * from './timeline';
 export * from './policies';
 export * from './sync-protocol';
 export * from './describe-change';
+export * from './notifications';

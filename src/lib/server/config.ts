@@ -1,6 +1,14 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** An unset or blank variable is absent. */
+const optionalText = z
+	.string()
+	.trim()
+	.optional()
+	.transform((v) => (v ? v : undefined));
+
 /**
  * Server configuration from the environment, validated once so that a typo in a variable fails
  * start-up with a message naming it instead of misbehaving later.
@@ -29,8 +37,33 @@ const Env = z.object({
 	SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
 	SET_UP_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(10),
 	SET_UP_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
-	MIGRATIONS_DIR: z.string().trim().min(1).optional()
+	MIGRATIONS_DIR: z.string().trim().min(1).optional(),
+	// Where a victim signs in, for the link in the messages they are sent.
+	PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+	ORIGIN: optionalText,
+	NOTIFY_API_KEY: optionalText.pipe(
+		z
+			.string()
+			// `{key name}-{service id}-{secret}`: the last two are uuids (GOV.UK Notify, API keys).
+			.regex(new RegExp(`-${UUID}-${UUID}$`, 'i'), {
+				error: 'must be a GOV.UK Notify API key: {key name}-{service id}-{secret key}'
+			})
+			.optional()
+	),
+	NOTIFY_BASE_URL: z
+		.url({ protocol: /^https?$/ })
+		.default('https://api.notifications.service.gov.uk'),
+	NOTIFY_EMAIL_TEMPLATE_ID: optionalText.pipe(z.uuid().optional()),
+	NOTIFY_SMS_TEMPLATE_ID: optionalText.pipe(z.uuid().optional()),
+	NOTIFICATION_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000)
 });
+
+export type NotifyConfig = {
+	apiKey: string;
+	baseUrl: string;
+	emailTemplateId: string;
+	smsTemplateId: string;
+};
 
 export type ServerConfig = {
 	databaseUrl: string | undefined;
@@ -40,6 +73,13 @@ export type ServerConfig = {
 	signIn: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMs: number };
 	/** Invitation codes typed at `/set-up`: wrong ones per IP address in a window. */
 	setUp: { maxFailuresPerIp: number; windowMs: number };
+	notifications: {
+		/** The site's public address, for the sign-in link in messages to victims. */
+		publicUrl: string;
+		pollMs: number;
+		/** GOV.UK Notify, when NOTIFY_API_KEY is set; otherwise the development outbox is used. */
+		notify: NotifyConfig | null;
+	};
 };
 
 export class ConfigError extends Error {
@@ -53,6 +93,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 	}
 	const e = parsed.data;
+	let notify: NotifyConfig | null = null;
+	if (e.NOTIFY_API_KEY) {
+		if (!e.NOTIFY_EMAIL_TEMPLATE_ID || !e.NOTIFY_SMS_TEMPLATE_ID)
+			throw new ConfigError(
+				'Invalid configuration: NOTIFY_API_KEY is set, so NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_SMS_TEMPLATE_ID must be set too'
+			);
+		notify = {
+			apiKey: e.NOTIFY_API_KEY,
+			baseUrl: e.NOTIFY_BASE_URL.replace(/\/+$/, ''),
+			emailTemplateId: e.NOTIFY_EMAIL_TEMPLATE_ID,
+			smsTemplateId: e.NOTIFY_SMS_TEMPLATE_ID
+		};
+	}
 	return {
 		databaseUrl: e.DATABASE_URL,
 		dataDir: path.resolve(e.DATA_DIR),
@@ -70,6 +123,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		setUp: {
 			maxFailuresPerIp: e.SET_UP_MAX_FAILURES_PER_IP,
 			windowMs: e.SET_UP_WINDOW_MINUTES * 60_000
+		},
+		notifications: {
+			// adapter-node's ORIGIN is the public address too; PUBLIC_URL wins when both are set.
+			publicUrl: (e.PUBLIC_URL ?? e.ORIGIN ?? 'http://localhost:3000').replace(/\/+$/, ''),
+			pollMs: e.NOTIFICATION_POLL_MS,
+			notify
 		}
 	};
 }

@@ -44,7 +44,9 @@ describe('route access', () => {
 		['victim', '/(caseworker)/caseload'],
 		['victim', '/(supervisor)/team'],
 		['victim', '/(staff)/cases/[id]'],
-		['victim', '/api/cases/[id]/victim-access']
+		['victim', '/api/cases/[id]/victim-access'],
+		['victim', '/api/cases/[id]/notifications'],
+		['victim', '/(staff)/demo/outbox']
 	] as const)('refuses a %s on %s with 403', (role, route) => {
 		expect(checkAccess(route, role)).toMatchObject({ allowed: false, status: 403 });
 	});
@@ -56,7 +58,11 @@ describe('route access', () => {
 		['caseworker', '/(staff)/cases/[id]'],
 		['supervisor', '/(staff)/cases/[id]'],
 		['caseworker', '/api/cases/[id]/victim-access'],
-		['supervisor', '/api/cases/[id]/victim-access']
+		['supervisor', '/api/cases/[id]/victim-access'],
+		['caseworker', '/api/cases/[id]/notifications'],
+		['supervisor', '/api/cases/[id]/notifications'],
+		['caseworker', '/(staff)/demo/outbox'],
+		['supervisor', '/(staff)/demo/outbox']
 	] as const)('lets a %s into %s', (role, route) => {
 		expect(checkAccess(route, role)).toEqual({ allowed: true });
 	});

@@ -24,6 +24,12 @@ import {
 	type HearingType,
 	LOCALES,
 	type Locale,
+	NOTIFICATION_CHANNELS,
+	NOTIFICATION_KINDS,
+	NOTIFICATION_STATUSES,
+	type NotificationChannel,
+	type NotificationKind,
+	type NotificationStatus,
 	type ObligationRule,
 	type ReferralMove,
 	type ReferralStatus,
@@ -582,5 +588,81 @@ export const victimInvitations = pgTable(
 		check('victim_invitations_expiry_check', sql`expires_at > created_at`),
 		check('victim_invitations_settled_once_check', sql`redeemed_at is null or revoked_at is null`),
 		check('victim_invitations_revoked_by_check', sql`(revoked_at is null) = (revoked_by is null)`)
+	]
+);
+
+/**
+ * Messages to a victim that a hearing was listed or changed (`src/lib/server/notifications`). One
+ * per hearing change at most — the unique index makes the database itself refuse a second — made in
+ * the same transaction as the change, and delivered afterwards by the worker. Not synced to devices:
+ * staff read it online (`/api/cases/[id]/notifications`).
+ */
+export const victimNotifications = pgTable(
+	'victim_notifications',
+	{
+		id: uuid('id').primaryKey(),
+		caseId: caseRef(),
+		hearingChangeId: uuid('hearing_change_id')
+			.notNull()
+			.references(() => hearingChanges.id),
+		kind: text('kind').$type<NotificationKind>().notNull(),
+		channel: text('channel').$type<NotificationChannel>().notNull(),
+		/** The address or number it goes to; null when a person must tell the victim. */
+		recipient: text('recipient'),
+		body: text('body').notNull(),
+		status: text('status').$type<NotificationStatus>().notNull(),
+		/** Sends tried so far. */
+		attempts: integer('attempts').notNull().default(0),
+		/** Why the last try failed, or why it is not sent at all, in words for the caseworker. */
+		lastError: text('last_error'),
+		/** When a pending message may next be tried (a retry's backoff, or the victim's safe time). */
+		nextAttemptAt: instant('next_attempt_at'),
+		/** When the current or last try started: a message `sending` for too long is given up. */
+		claimedAt: instant('claimed_at'),
+		sentAt: instant('sent_at'),
+		/** The provider's id for the message (GOV.UK Notify's notification id). */
+		providerReference: text('provider_reference'),
+		createdAt: instant('created_at').notNull()
+	},
+	(t) => [
+		uniqueIndex('victim_notifications_hearing_change_key').on(t.hearingChangeId),
+		index('victim_notifications_case_idx').on(t.caseId, t.createdAt),
+		index('victim_notifications_due_idx')
+			.on(t.nextAttemptAt)
+			.where(sql`status = 'pending'`),
+		check('victim_notifications_kind_check', oneOf('kind', NOTIFICATION_KINDS)),
+		check('victim_notifications_channel_check', oneOf('channel', NOTIFICATION_CHANNELS)),
+		check('victim_notifications_status_check', oneOf('status', NOTIFICATION_STATUSES)),
+		check('victim_notifications_attempts_check', sql`attempts >= 0`),
+		check('victim_notifications_recipient_check', sql`(channel = 'none') = (recipient is null)`),
+		check(
+			'victim_notifications_none_not_sent_check',
+			sql`channel <> 'none' or status = 'not-sent'`
+		),
+		check(
+			'victim_notifications_pending_check',
+			sql`status <> 'pending' or next_attempt_at is not null`
+		),
+		check('victim_notifications_sent_check', sql`(status = 'sent') = (sent_at is not null)`)
+	]
+);
+
+/**
+ * What the development sender "sends" (no GOV.UK Notify key configured): kept for people to read
+ * at `/demo/outbox`. A table rather than a file, so it works with several app servers. The id is
+ * the notification's, so one notification can never appear twice.
+ */
+export const developmentOutbox = pgTable(
+	'development_outbox',
+	{
+		id: uuid('id').primaryKey(),
+		channel: text('channel').$type<'email' | 'sms'>().notNull(),
+		recipient: text('recipient').notNull(),
+		body: text('body').notNull(),
+		createdAt: instant('created_at').notNull()
+	},
+	(t) => [
+		index('development_outbox_created_idx').on(t.createdAt),
+		check('development_outbox_channel_check', oneOf('channel', ['email', 'sms']))
 	]
 );

@@ -251,7 +251,7 @@ describe('demo data', () => {
 });
 
 describe('seed --reset', () => {
-	it('empties every table of case and account data, histories and invitations included, so the demo seeds again', async () => {
+	it('empties every table of case and account data, histories, invitations and messages to victims included, so the demo seeds again', async () => {
 		const handle = await freshDatabase('pglite');
 		try {
 			const db = handle.db;
@@ -274,9 +274,42 @@ describe('seed --reset', () => {
 				NOW
 			);
 			expect(await db.select().from(s.victimInvitations)).toHaveLength(1);
+			const [change] = await db
+				.select()
+				.from(s.hearingChanges)
+				.where(eq(s.hearingChanges.caseId, c!.id))
+				.limit(1);
+			const message = newId();
+			await db.insert(s.victimNotifications).values({
+				id: message,
+				caseId: c!.id,
+				hearingChangeId: change!.id,
+				kind: 'changed',
+				channel: 'email',
+				recipient: 'reset-check@demo.test',
+				body: 'You have a new update.',
+				status: 'sent',
+				sentAt: NOW,
+				createdAt: NOW
+			});
+			await db.insert(s.developmentOutbox).values({
+				id: message,
+				channel: 'email',
+				recipient: 'reset-check@demo.test',
+				body: 'You have a new update.',
+				createdAt: NOW
+			});
 
 			await clearData(db);
-			for (const table of [s.victims, s.victimChanges, s.victimInvitations, s.users, s.cases])
+			for (const table of [
+				s.victims,
+				s.victimChanges,
+				s.victimInvitations,
+				s.victimNotifications,
+				s.developmentOutbox,
+				s.users,
+				s.cases
+			])
 				expect(await db.select().from(table)).toEqual([]);
 			await seedDemoData(db, { seed: 2, cases: 6, teams: 1, now: NOW });
 			expect(await db.select().from(s.cases)).toHaveLength(6);

@@ -207,7 +207,7 @@ export async function clearData(db: Database): Promise<void> {
 		// The history tables refuse deletes row by row; TRUNCATE is the deliberate way to empty them.
 		await tx.execute(
 			sql.raw(
-				'truncate table sessions, sign_in_throttle, victim_invitations, hearing_change_acknowledgements, victim_changes, conflicts, mutation_log, sync_clients, obligation_waivers, rights_records, contacts, referrals, hearing_changes, hearings, case_events, case_assignments, cases, users, victims, teams'
+				'truncate table sessions, sign_in_throttle, development_outbox, victim_notifications, victim_invitations, hearing_change_acknowledgements, victim_changes, conflicts, mutation_log, sync_clients, obligation_waivers, rights_records, contacts, referrals, hearing_changes, hearings, case_events, case_assignments, cases, users, victims, teams'
 			)
 		);
 	});

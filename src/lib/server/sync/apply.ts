@@ -42,6 +42,7 @@ import {
 } from '$lib/domain';
 import type { Database } from '../db';
 import { toReferral, toRightsRecord } from '../db/mappers';
+import { enqueueHearingNotification } from '../notifications/enqueue';
 import { loadCaseAccess } from '../queries/case-access';
 import {
 	conflicts,
@@ -331,6 +332,13 @@ async function writeHearingChange(
 		recordedAt: ctx.now,
 		recordedBy: ctx.actor.id
 	});
+	await enqueueHearingNotification(ctx.tx, {
+		caseId: hearing.caseId,
+		hearingChangeId: changeId,
+		kind: 'changed',
+		changes,
+		now: ctx.now
+	});
 }
 
 /** A hearing the hub has been told of: written with its first listing as history (Right 8). */
@@ -369,6 +377,13 @@ async function addHearing(ctx: Ctx, a: AddHearingArgs): Promise<Applied> {
 		receivedAt: new Date(notAfterNow(ctx, a.receivedAt)),
 		recordedAt: ctx.now,
 		recordedBy: ctx.actor.id
+	});
+	await enqueueHearingNotification(ctx.tx, {
+		caseId: hearing.caseId,
+		hearingChangeId: a.changeId,
+		kind: 'listed',
+		changes: firstListing(hearing),
+		now: ctx.now
 	});
 	return { status: 'applied', caseId: a.caseId };
 }

@@ -1,0 +1,1 @@
+export { default as VictimMessages } from './VictimMessages.svelte';
