@@ -52,7 +52,9 @@ export default defineConfig({
 			// The tests sign in many times from one address; the per-IP limit has its own unit test.
 			SIGN_IN_MAX_FAILURES_PER_IP: '1000',
 			// Likewise for wrong invitation codes at /set-up (unit-tested in auth/set-up.spec.ts).
-			SET_UP_MAX_FAILURES_PER_IP: '1000'
+			SET_UP_MAX_FAILURES_PER_IP: '1000',
+			// Messages to victims leave within a second, so a test can see them in the outbox.
+			NOTIFICATION_POLL_MS: '500'
 		}
 	}
 });
