@@ -50,7 +50,9 @@ export default defineConfig({
 			DEMO_SEED: '1',
 			DATABASE_URL: '',
 			// The tests sign in many times from one address; the per-IP limit has its own unit test.
-			SIGN_IN_MAX_FAILURES_PER_IP: '1000'
+			SIGN_IN_MAX_FAILURES_PER_IP: '1000',
+			// Messages to victims go out within a second, so a test sees them delivered.
+			NOTIFICATION_POLL_MS: '500'
 		}
 	}
 });
