@@ -53,7 +53,7 @@ export default defineConfig({
 			SIGN_IN_MAX_FAILURES_PER_IP: '1000',
 			// Likewise for wrong invitation codes at /set-up (unit-tested in auth/set-up.spec.ts).
 			SET_UP_MAX_FAILURES_PER_IP: '1000',
-			// Messages to victims leave within a second, so a test can see them in the outbox.
+			// Messages to victims go out within a second, so a test sees them delivered.
 			NOTIFICATION_POLL_MS: '500'
 		}
 	}
