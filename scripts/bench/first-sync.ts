@@ -1,12 +1,14 @@
 /**
  * Browser benches against the built app on its embedded database: the first sync of a supervisor's
- * team (from signing in to the first "Last synced"), and a caseworker's caseload once it is local.
+ * team (from signing in to the first "Last synced"), a caseworker's caseload once it is local, and
+ * the size and speed of the victim's portal.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { findChromium } from '../browser.js';
 import { openDatabase } from '../../src/lib/server/db/client';
@@ -135,5 +137,56 @@ export function caseloadOfCaseworker(
 			);
 		}
 		return { openMs, searchMs, rows };
+	});
+}
+
+const PORTAL_PAGES = [
+	'/your-case',
+	'/your-case/rights',
+	'/your-case/support',
+	'/your-case/contact'
+];
+
+/**
+ * The victim's portal: for each page, the JavaScript a victim's browser loads for it (every script
+ * and module preload the page asked for, as built, gzipped), and how long the page takes to be
+ * usable on a slow phone (Chromium's 4x CPU slowdown and a "Slow 4G" network).
+ */
+export function victimPortal(): Promise<{ path: string; jsGzipBytes: number; loadMs: number }[]> {
+	return withBenchApp(60, async ({ port, browser }) => {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await signIn(page, port, 'victim@demo.test');
+		await page.waitForURL(/\/your-case$/);
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+		await cdp.send('Network.enable');
+		await cdp.send('Network.emulateNetworkConditions', {
+			offline: false,
+			latency: 150,
+			downloadThroughput: (1.6 * 1024 * 1024) / 8,
+			uploadThroughput: (750 * 1024) / 8
+		});
+		await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+		const out = [];
+		for (const pagePath of PORTAL_PAGES) {
+			const started = performance.now();
+			await page.goto(`http://localhost:${port}${pagePath}`, { waitUntil: 'load' });
+			// Usable: hydrated, so its buttons and Shift x3 work (see ExitThisPage).
+			await page.locator('.app-exit-this-page[data-armed]').waitFor();
+			const loadMs = performance.now() - started;
+			const scripts = await page.evaluate(() =>
+				performance
+					.getEntriesByType('resource')
+					.map((e) => new URL(e.name).pathname)
+					.filter((p) => p.endsWith('.js'))
+			);
+			let jsGzipBytes = 0;
+			for (const script of new Set(scripts))
+				jsGzipBytes += gzipSync(await readFile(path.join('build/client', script))).length;
+			out.push({ path: pagePath, jsGzipBytes, loadMs });
+		}
+		await context.close();
+		return out;
 	});
 }

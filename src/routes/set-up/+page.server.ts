@@ -26,7 +26,11 @@ const localeOf = (url: URL): Locale => {
 	return isLocale(lang) ? lang : 'en';
 };
 
-export const load: PageServerLoad = ({ url }) => ({ locale: localeOf(url) });
+export const load: PageServerLoad = ({ url, locals }) => {
+	// The page's `<html lang>` (hooks.server.ts) follows the language chosen here.
+	locals.locale = localeOf(url);
+	return { locale: locals.locale };
+};
 
 /** What every answer carries back to the page: the step to show, the code so far, and errors. */
 type SetUpForm = { step: 'code' | 'password'; code: string; errors: Record<string, string> };

@@ -269,6 +269,7 @@ export const portal = {
 		voicemailMessageHint:
 			'Keep it neutral if someone else may hear it, for example “Please call Sam back”.',
 		save: 'Save',
+		savedTitle: 'Saved',
 		saved: 'Saved. Your caseworker can see your choices.',
 		conflict:
 			'Your caseworker changed some of these details at the same time. They will check with you which is right.',

@@ -277,6 +277,7 @@ export const portal: typeof en = {
 		voicemailMessageHint:
 			'Jeśli ktoś inny może ją usłyszeć, niech będzie neutralna, na przykład „Proszę oddzwonić do Ani”.',
 		save: 'Zapisz',
+		savedTitle: 'Zapisano',
 		saved: 'Zapisano. Opiekun sprawy widzi Twoje wybory.',
 		conflict:
 			'W tym samym czasie opiekun sprawy zmienił część tych danych. Sprawdzi z Tobą, które są prawidłowe.',

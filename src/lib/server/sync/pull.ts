@@ -117,9 +117,13 @@ function victimSafe(table: SyncTable, row: Record<string, unknown>): Record<stri
 			return rest;
 		}
 		case 'victims': {
-			const { address: _a, safeContact, ...rest } = row;
+			const { address: _a, safeContact, enhancedRights, ...rest } = row;
 			const { notes: _n, ...contact } = safeContact as Record<string, unknown>;
-			return { ...rest, safeContact: contact };
+			// Which groups apply, and since when; the caseworker's reasons and staff ids stay internal.
+			const groups = (enhancedRights as Record<string, unknown>[]).map(
+				({ group, appliesFrom, endedAt }) => ({ group, appliesFrom, endedAt })
+			);
+			return { ...rest, safeContact: contact, enhancedRights: groups };
 		}
 		case 'referrals': {
 			// Moves carry the caseworker's reasons and staff ids: internal to the hub.

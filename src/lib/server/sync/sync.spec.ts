@@ -126,7 +126,15 @@ describe.each(await storageEngines())('sync protocol on $kind', ({ kind, run }) 
 			const { rows } = await pullAll(db(), jo, 500);
 			expect(rows.get('cases')).toHaveLength(1);
 			expect([...rows.keys()].sort()).toEqual(
-				['cases', 'hearingChanges', 'hearings', 'referrals', 'rightsRecords', 'victims']
+				[
+					'cases',
+					'hearingChanges',
+					'hearingChangeAcknowledgements',
+					'hearings',
+					'referrals',
+					'rightsRecords',
+					'victims'
+				]
 					.filter((t) => rows.has(t))
 					.sort()
 			);
@@ -139,6 +147,9 @@ describe.each(await storageEngines())('sync protocol on $kind', ({ kind, run }) 
 			expect(v!.safeContact).not.toHaveProperty('notes');
 			expect(v!.id).toBe(jo.victimId);
 			expect(rows.get('rightsRecords')!.every((r) => !('evidence' in r))).toBe(true);
+			// Enhanced rights: which groups and since when, not the caseworker's reasons.
+			for (const entry of v!.enhancedRights as Record<string, unknown>[])
+				expect(Object.keys(entry).sort()).toEqual(['appliesFrom', 'endedAt', 'group']);
 		});
 
 		it.runIf(run)('never sends a confidential address to anyone', async () => {
