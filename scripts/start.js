@@ -47,7 +47,7 @@ Demo sign-ins (password for all: demo-password):
   caseworker@demo.test    caseworker, home: Your caseload
   caseworker2@demo.test   caseworker
   supervisor@demo.test    supervisor, home: Team overview
-  victim@demo.test        victim, home: Your case
+  victim@demo.test        victim, home: Your court dates
 
 All demo data is synthetic. Press Ctrl+C to stop.
 `);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_USERS, expectNoAxeViolations, signedInDevice } from './helpers';
+import { DEMO_USERS, expectNoAxeViolations, signedInDevice, signIn } from './helpers';
 
 async function openJoBennett(page: Page) {
 	await page.getByRole('link', { name: 'Jo Bennett' }).click();
@@ -138,6 +138,47 @@ test('the same hearing changed on two devices offline: the clash is shown with b
 	await expect(trial(phone.page)).toContainText('Court 12', { timeout: 20_000 });
 	await phone.context.close();
 	await laptop.context.close();
+});
+
+// Here, not in portal.spec.ts: this file runs in order, and the next test changes Jo's safe way to
+// contact from email, which would stop the message this one looks for.
+test('as victim@demo.test: a hearing change the caseworker records appears highlighted with its reason, a neutral email goes to the development outbox, and "I have seen this" reaches the caseworker', async ({
+	browser
+}) => {
+	const alex = await signedInDevice(browser, DEMO_USERS.caseworker.email);
+	const outboxRows = async () =>
+		(await (await alex.page.request.get('/demo/outbox')).text()).match(/jo\.bennett/g)?.length ?? 0;
+	const before = await outboxRows();
+	await openJoBennett(alex.page);
+	const reason = `The court moved the trial to another room (${Date.now()})`;
+	await trial(alex.page).getByRole('button', { name: 'Change this hearing' }).click();
+	await alex.page.getByLabel('Courtroom').fill(`Court ${(Date.now() % 80) + 10}`);
+	await alex.page.getByLabel('Reason given for the change').fill(reason);
+	await alex.page.getByRole('button', { name: 'Save hearing change' }).click();
+	await expect(alex.page.getByText('All changes saved to the server.')).toBeVisible({
+		timeout: 20_000
+	});
+
+	const jo = await browser.newContext();
+	const page = await jo.newPage();
+	await signIn(page, DEMO_USERS.victim.email);
+	const entry = page.locator('.app-history__item').filter({ hasText: reason });
+	await expect(entry).toHaveClass(/app-history__item--new/);
+	await expect(entry).toContainText('Courtroom: from');
+	await expect.poll(outboxRows, { timeout: 20_000 }).toBeGreaterThan(before);
+
+	await entry.getByRole('button', { name: 'I have seen this' }).click();
+	await expect(entry).toContainText(/You saw this on/);
+	await alex.page.reload();
+	await expect(
+		alex.page
+			.getByTestId('timeline')
+			.locator('li')
+			.filter({ hasText: 'The victim has seen the news about the trial' })
+			.filter({ hasText: reason })
+	).toBeVisible({ timeout: 20_000 });
+	await jo.close();
+	await alex.context.close();
 });
 
 test('contact preferences changed on two devices offline: other fields merge, the same field clashes and the choice reaches both', async ({

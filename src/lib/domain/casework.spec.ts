@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	aContact,
 	anEnhancedRightsEntry,
+	aHearing,
 	aHearingChange,
 	aReferral,
 	aRightsRecord,
@@ -12,6 +13,8 @@ import {
 	buildTimeline,
 	dueWords,
 	dutyWords,
+	firstListing,
+	isFirstListing,
 	ruleWords,
 	safeContactWarnings,
 	type ContactPlan
@@ -112,6 +115,43 @@ describe('the case timeline', () => {
 		);
 		expect(hearing.by).toBe('Alex Morgan');
 		expect(entries[0]!.detail).toBe('Explained the next steps.');
+	});
+
+	it('calls a notice that fills in a courtroom a change, not a listing, and shows the victim saw it', () => {
+		const filledIn = aHearingChange({
+			id: '0190d000-0000-7000-8000-00000000c0de',
+			changes: [{ field: 'courtroom', from: null, to: 'Court 7' }],
+			reason: 'Room given by the court'
+		});
+		const entries = buildTimeline({
+			contacts: [],
+			hearingChanges: [filledIn],
+			hearingTypes: new Map([[ids.hearing, 'trial']]),
+			referrals: [],
+			rights: [],
+			assignments: [],
+			events: [],
+			victimChanges: [],
+			enhancedRights: [],
+			acknowledgements: [
+				{
+					id: '0190d000-0000-7000-8000-00000000a11c',
+					caseId: ids.case,
+					hearingChangeId: filledIn.id,
+					acknowledgedBy: ids.caseworker,
+					acknowledgedAt: '2027-01-02T09:00:00.000Z'
+				}
+			]
+		});
+		expect(entries.map((e) => e.title)).toEqual([
+			'The victim has seen the news about the trial (“I have seen this” in their portal)',
+			'Trial changed (news from witness care unit)'
+		]);
+		expect(entries[0]!.detail).toBe(
+			'Courtroom from none to Court 7. Reason given: Room given by the court'
+		);
+		expect(isFirstListing(filledIn.changes)).toBe(false);
+		expect(isFirstListing(firstListing(aHearing()))).toBe(true);
 	});
 
 	it('shows each referral move with its reason, a right’s recorded choice, and enhanced rights coming and going', () => {

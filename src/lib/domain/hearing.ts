@@ -104,6 +104,14 @@ export const HearingChangeAcknowledgement = z.object({
 });
 export type HearingChangeAcknowledgement = z.infer<typeof HearingChangeAcknowledgement>;
 
+/**
+ * Whether a history entry is the hearing's first listing rather than a change: everything from
+ * nothing, the date included. (A change can also set a field from nothing, say a courtroom the
+ * first notice did not give, but never the date, which a hearing always has.)
+ */
+export const isFirstListing = (changes: readonly Pick<FieldChange, 'field' | 'from'>[]) =>
+	changes.every((c) => c.from === null) && changes.some((c) => c.field === 'startsAt');
+
 /** A new hearing's first listing as history: every field it is listed with, from nothing. */
 export function firstListing(h: Hearing): FieldChange[] {
 	return HEARING_FIELDS.filter((f) => h[f] !== null).map((field) => ({

@@ -3,6 +3,7 @@ import { CONTACT_OUTCOME_LABELS, type Contact } from './contact';
 import { HEARING_FIELD_WORDS, hearingValueWords } from './describe-change';
 import {
 	HEARING_CHANGE_SOURCE_LABELS,
+	isFirstListing,
 	type HearingChange,
 	type HearingChangeAcknowledgement
 } from './hearing';
@@ -80,7 +81,7 @@ export function buildTimeline(
 		});
 	for (const h of input.hearingChanges) {
 		const type = input.hearingTypes.get(h.hearingId);
-		const first = h.changes.every((c) => c.from === null);
+		const first = isFirstListing(h.changes);
 		out.push({
 			id: `hearing:${h.id}`,
 			at: h.receivedAt,
@@ -205,7 +206,7 @@ export function buildTimeline(
 
 /** What a hearing notice changed and why: "Date and time from … to …. Reason given: …". */
 export function hearingChangeWords(h: Pick<HearingChange, 'changes' | 'reason'>): string {
-	const first = h.changes.every((c) => c.from === null);
+	const first = isFirstListing(h.changes);
 	const words = h.changes
 		.map(
 			(c) =>

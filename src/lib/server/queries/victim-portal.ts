@@ -1,6 +1,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import {
 	CURRENT_CODE_VERSION,
+	isFirstListing,
 	obligationsFor,
 	type FieldChange,
 	type HearingState,
@@ -181,7 +182,7 @@ export async function victimPortalFor(
 		const list = historyOf.get(c.hearingId) ?? [];
 		list.push({
 			id: c.id,
-			listing: c.changes.every((f) => f.from === null),
+			listing: isFirstListing(c.changes),
 			changes: c.changes.map((f) =>
 				f.field === 'courtId'
 					? {
