@@ -1,0 +1,1 @@
+export { default as NotificationBanner } from './NotificationBanner.svelte';
