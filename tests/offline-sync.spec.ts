@@ -162,7 +162,13 @@ test('as victim@demo.test: a hearing change the caseworker records appears highl
 	const jo = await browser.newContext();
 	const page = await jo.newPage();
 	await signIn(page, DEMO_USERS.victim.email);
+	await expect(page).toHaveURL(/\/your-case$/);
+	// Once Alex's device has pushed the change (its status line may still show the last sync).
 	const entry = page.locator('.app-history__item').filter({ hasText: reason });
+	await expect(async () => {
+		await page.goto('/your-case');
+		await expect(entry).toBeVisible({ timeout: 1_000 });
+	}).toPass({ timeout: 20_000 });
 	await expect(entry).toHaveClass(/app-history__item--new/);
 	await expect(entry).toContainText('Courtroom: from');
 	await expect.poll(outboxRows, { timeout: 20_000 }).toBeGreaterThan(before);

@@ -120,9 +120,13 @@ test('a hearing the caseworker lists and changes reaches the victim highlighted,
 	await page.getByRole('button', { name: 'Save hearing change' }).click();
 	await expect(page.getByText('All changes saved to the server.')).toBeVisible({ timeout: 20_000 });
 
-	// The victim sees both, new, the change with its reason.
-	await victim.page.goto('/your-case');
+	// After the caseworker's device has synced (the page says so, but may still say it from the
+	// previous save), the victim sees both, new, the change with its reason.
 	const entry = victim.page.locator('.app-history__item').filter({ hasText: reason });
+	await expect(async () => {
+		await victim.page.goto('/your-case');
+		await expect(entry).toBeVisible({ timeout: 1_000 });
+	}).toPass({ timeout: 20_000 });
 	await expect(entry).toHaveClass(/app-history__item--new/);
 	await expect(entry.getByText(en.portal.dates.new, { exact: true })).toBeVisible();
 	await expect(entry).toContainText(`${en.portal.dates.changed} Courtroom: Court 7`);
