@@ -5,6 +5,8 @@ export const common = {
 	title: (page: string) => `${page} – My updates`,
 	skipLink: 'Skip to main content',
 	exitThisPage: 'Exit this page',
+	/** Read out before the button's name by screen readers. */
+	emergency: 'Emergency',
 	exitHint:
 		'To leave this site quickly, use the Exit this page button or press the Shift key 3 times. This does not clear your browser history.',
 	exiting: 'Loading.',

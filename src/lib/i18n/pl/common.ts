@@ -5,6 +5,7 @@ export const common: typeof en = {
 	title: (page: string) => `${page} – Moje informacje`,
 	skipLink: 'Przejdź do głównej treści',
 	exitThisPage: 'Opuść tę stronę',
+	emergency: 'Pilne',
 	exitHint:
 		'Aby szybko opuścić tę stronę, użyj przycisku „Opuść tę stronę” lub naciśnij 3 razy klawisz Shift. Nie usuwa to historii przeglądarki.',
 	exiting: 'Ładowanie.',
