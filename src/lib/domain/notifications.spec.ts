@@ -167,6 +167,22 @@ describe('a message in the caseworker’s words', () => {
 		);
 	});
 
+	it('does not call a message undelivered when nobody knows whether it was', () => {
+		const n = {
+			...base,
+			channel: 'email' as const,
+			recipient: 'jo@example.test',
+			status: 'failed' as const,
+			attempts: 1,
+			lastError:
+				'Not known whether it was delivered: check with the victim. (Sending was interrupted.)'
+		};
+		expect(notificationStateLabel(n)).toBe('Failed');
+		expect(notificationStateWords(n)).toBe(
+			'By email to jo@example.test: Not known whether it was delivered: check with the victim. (Sending was interrupted.)'
+		);
+	});
+
 	it('says why a message was not sent', () => {
 		const n = {
 			...base,

@@ -173,7 +173,8 @@ export function notificationStateWords(
 		case 'sent':
 			return `Sent by ${how}${n.sentAt ? ` on ${formatDateTime(n.sentAt)}` : ''}.`;
 		case 'failed':
-			return `Not delivered by ${how}: ${n.lastError ?? 'no reason given'}`;
+			// Not "not delivered": when the outcome is unknown, it may have been.
+			return `By ${how}: ${n.lastError ?? 'no reason given'}`;
 		case 'not-sent':
 			return n.lastError ?? 'Not sent: tell them yourself.';
 	}
