@@ -70,13 +70,19 @@ self.addEventListener('fetch', (event) => {
 	const signingInOrOut =
 		event.request.method === 'POST' &&
 		(url.pathname === '/sign-in' || url.pathname === '/sign-out');
-	const atSignIn = event.request.mode === 'navigate' && url.pathname === '/sign-in';
+	const atSignIn =
+		event.request.mode === 'navigate' && (url.pathname === '/sign-in' || url.pathname === '/exit');
 	if (signingInOrOut || atSignIn) event.waitUntil(forget());
 });
 
 self.addEventListener('message', (event) => {
 	// A page opened by in-app navigation made no navigation request: the app asks for it to be kept.
 	const data = event.data as { type?: string; url?: string } | null;
+	// "Exit this page": forget every kept page at once, whatever happens to the sign-out request.
+	if (data?.type === 'forget') {
+		event.waitUntil(forget());
+		return;
+	}
 	if (data?.type !== 'keep-page' || typeof data.url !== 'string') return;
 	const url = new URL(data.url, self.location.origin);
 	if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;

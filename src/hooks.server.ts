@@ -76,6 +76,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 		transformPageChunk: ({ html }) => html.replace('%lang%', HTML_LANG[event.locals.locale ?? 'en'])
 	});
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	// Leaving (sign-out, "Exit this page"): the browser drops its HTTP cache of this site, so Back
+	// cannot show a page of the case again. Not "storage": that would take unsynced staff changes.
+	if (
+		(event.url.pathname === '/sign-out' && event.request.method === 'POST') ||
+		event.url.pathname === '/exit'
+	)
+		response.headers.set('clear-site-data', '"cache"');
 	if (event.url.protocol === 'https:')
 		response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
 	// Pages and API answers carry personal data: no browser or proxy cache may keep them

@@ -295,6 +295,9 @@ test('without JavaScript, "Exit this page" still leaves and ends the session', a
 	await page.getByRole('button', { name: 'Emergency Exit this page' }).click();
 	await expect(page).toHaveURL('https://www.bbc.co.uk/weather');
 	expect((await page.request.get('/your-case', { maxRedirects: 0 })).status()).toBe(303);
+	// The browser is told to drop its cache of the site, so Back shows no page of the case.
+	const exit = await page.request.get('/exit', { maxRedirects: 0 });
+	expect(exit.headers()['clear-site-data']).toBe('"cache"');
 	await context.close();
 });
 

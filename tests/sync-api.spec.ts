@@ -92,6 +92,17 @@ test.describe('sync endpoints refuse what they must', () => {
 	});
 });
 
+test('a device may not push as a victim’s portal client', async ({ baseURL }) => {
+	const api = await signedIn(baseURL!, DEMO_USERS.caseworker.email);
+	const response = await json(api, '/api/sync/push', {
+		clientId: '2b1f0c3e-5d6a-8f00-a123-4567890abcde',
+		mutations: [{ seq: 1, id: uuid(), name: 'contact.record', args: {} }]
+	});
+	expect(response.status()).toBe(400);
+	expect(await response.text()).toContain('That client id is reserved');
+	await api.dispose();
+});
+
 test('a first pull gives the caller’s scope and is never cached', async ({ baseURL }) => {
 	const api = await signedIn(baseURL!, DEMO_USERS.caseworker.email);
 	const response = await json(api, '/api/sync/pull', { cursor: null, limit: 100 });

@@ -24,5 +24,10 @@ export const common = {
 	lastUpdated: (when: string) => `Last updated ${when}`,
 	/** Before a field's error for screen readers, and before a page title when a form has errors. */
 	errorPrefix: 'Error',
-	errorSummaryTitle: 'There is a problem'
+	errorSummaryTitle: 'There is a problem',
+	errorHeading: 'Sorry, there is a problem',
+	errorNotFound: 'Page not found',
+	errorText: 'Go back to your court dates. If this keeps happening, contact your caseworker.',
+	errorReference: (reference: string) => `If you contact us, quote this reference: ${reference}`,
+	backToDates: 'Go to your court dates'
 };

@@ -273,7 +273,8 @@ export const portal = {
 		saved: 'Saved. Your caseworker can see your choices.',
 		conflict:
 			'Your caseworker changed some of these details at the same time. They will check with you which is right.',
-		refused: (why: string) => `This was not saved: ${why}`,
+		// The server's reason is in English and for staff: the victim is told what to do instead.
+		refused: 'This was not saved. Ask your caseworker to make this change for you.',
 		errors: {
 			phone: 'Enter a phone number, like 07700 900 982',
 			email: 'Enter an email address in the correct format, like name@example.com',

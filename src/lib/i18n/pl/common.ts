@@ -23,5 +23,12 @@ export const common: typeof en = {
 	sendFailed: 'Nie wysłano. Spróbuj ponownie za kilka minut.',
 	lastUpdated: (when: string) => `Ostatnia aktualizacja: ${when}`,
 	errorPrefix: 'Błąd',
-	errorSummaryTitle: 'Wystąpił problem'
+	errorSummaryTitle: 'Wystąpił problem',
+	errorHeading: 'Przepraszamy, wystąpił problem',
+	errorNotFound: 'Nie znaleziono strony',
+	errorText:
+		'Wróć do swoich terminów rozpraw. Jeśli problem się powtarza, skontaktuj się z opiekunem sprawy.',
+	errorReference: (reference: string) =>
+		`Jeśli się z nami kontaktujesz, podaj ten numer: ${reference}`,
+	backToDates: 'Przejdź do swoich terminów rozpraw'
 };

@@ -281,7 +281,7 @@ export const portal: typeof en = {
 		saved: 'Zapisano. Opiekun sprawy widzi Twoje wybory.',
 		conflict:
 			'W tym samym czasie opiekun sprawy zmienił część tych danych. Sprawdzi z Tobą, które są prawidłowe.',
-		refused: (why: string) => `Nie zapisano: ${why}`,
+		refused: 'Nie zapisano. Poproś opiekuna sprawy, żeby wprowadził tę zmianę za Ciebie.',
 		errors: {
 			phone: 'Wpisz numer telefonu, na przykład 07700 900 982',
 			email: 'Wpisz adres e-mail w prawidłowym formacie, na przykład name@example.com',

@@ -104,6 +104,22 @@ describe('"How we contact you" form', () => {
 		});
 	});
 
+	it('keeps the other safe-time windows, and the voicemail words when voicemail is turned off', () => {
+		const others = [{ days: ['sat' as const], from: '10:00', to: '11:00' }];
+		const moved = { ...shown, to: '13:00' };
+		const read = readContactForm(moved);
+		if (!read.ok) throw new Error('valid');
+		expect(changedChoices(shown, moved, read.choices, others).safeTimes).toEqual([
+			{ days: ['mon', 'tue'], from: '09:00', to: '13:00' },
+			...others
+		]);
+		const withMessage = { ...shown, voicemail: 'yes', voicemailMessage: 'Please call back.' };
+		const off = { ...withMessage, voicemail: 'no' };
+		const readOff = readContactForm(off);
+		if (!readOff.ok) throw new Error('valid');
+		expect(changedChoices(withMessage, off, readOff.choices)).toEqual({ voicemailAllowed: false });
+	});
+
 	it('shows saved choices as the form fields', () => {
 		expect(
 			formValuesOf({

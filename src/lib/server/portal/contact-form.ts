@@ -122,13 +122,17 @@ export function readContactForm(
 
 /**
  * Only what the victim changed on the form, as the `victim.update` values: a field they left
- * alone is not sent, so it can never clash with the caseworker's change to it. Safe times count
- * as changed only when the window on the form differs from the one it was shown with.
+ * alone is not sent, so it can never clash with the caseworker's change to it.
+ * - Safe times: the form shows the first window; a change to it replaces that window only, and
+ *   any others (`otherWindows`, recorded by the caseworker) are kept.
+ * - The voicemail message is sent only when its text changed while a voicemail is allowed:
+ *   saying "no voicemail" leaves the stored words alone for the caseworker to see.
  */
 export function changedChoices(
 	before: ContactFormValues,
 	after: ContactFormValues,
-	choices: ContactChoices
+	choices: ContactChoices,
+	otherWindows: readonly SafeTime[] = []
 ): VictimFieldValues {
 	const out: VictimFieldValues = {};
 	if (after.channel !== before.channel) out.preferredChannel = choices.preferredChannel;
@@ -137,9 +141,9 @@ export function changedChoices(
 	const sameDays =
 		after.days.length === before.days.length && after.days.every((d) => before.days.includes(d));
 	if (!sameDays || after.from !== before.from || after.to !== before.to)
-		out.safeTimes = choices.safeTimes;
+		out.safeTimes = [...choices.safeTimes, ...otherWindows];
 	if (after.voicemail !== before.voicemail) out.voicemailAllowed = choices.voicemailAllowed;
-	if (after.voicemailMessage !== before.voicemailMessage || after.voicemail !== before.voicemail)
+	if (after.voicemail === 'yes' && after.voicemailMessage !== before.voicemailMessage)
 		out.voicemailMessage = choices.voicemailMessage;
 	return out;
 }

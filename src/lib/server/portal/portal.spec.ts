@@ -7,7 +7,7 @@ import * as s from '../db/schema';
 import { portalCaseOf, victimPortalFor } from '../queries/victim-portal';
 import { seedDemoData } from '../seed/seed';
 import { pull } from '../sync/pull';
-import { applyFromPortal, portalClientId } from '../sync/portal';
+import { applyFromPortal, isPortalClientId, portalClientId } from '../sync/portal';
 
 const NOW = new Date('2026-11-21T10:00:00.000Z');
 
@@ -15,6 +15,15 @@ async function actorFor(db: Database, email: string): Promise<Actor> {
 	const [u] = await db.select().from(s.users).where(eq(s.users.email, email));
 	return { id: u!.id, role: u!.role, teamId: u!.teamId, victimId: u!.victimId };
 }
+
+describe('the portal client id', () => {
+	it('has a shape no device id has, so the push endpoint can refuse it from a device', () => {
+		const id = portalClientId(newId());
+		expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+		expect(isPortalClientId(id)).toBe(true);
+		expect(isPortalClientId(newId())).toBe(false);
+	});
+});
 
 describe.each(await storageEngines())('victim portal on $kind', ({ kind, run }) => {
 	let handle: DatabaseHandle;

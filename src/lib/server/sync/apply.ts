@@ -281,7 +281,8 @@ async function acknowledgeHearingChange(
 			acknowledgedBy: ctx.actor.id,
 			acknowledgedAt: new Date(notAfterNow(ctx, a.acknowledgedAt))
 		})
-		.onConflictDoNothing({ target: hearingChangeAcknowledgements.hearingChangeId });
+		// Seen already (or the same acknowledgement again): the first one counts.
+		.onConflictDoNothing();
 	return { status: 'applied', caseId: a.caseId };
 }
 

@@ -17,6 +17,9 @@ export function portalClientId(userId: string): string {
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** Whether a client id is of the portal's shape: devices may not use one (see the push endpoint). */
+export const isPortalClientId = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-a/i.test(id);
+
 export type PortalResult = PushResponse['results'][number];
 
 /**

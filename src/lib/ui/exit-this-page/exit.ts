@@ -8,6 +8,8 @@ export const NEUTRAL_SITE = 'https://www.bbc.co.uk/weather';
 export const SHIFT_WINDOW_MS = 5_000;
 
 export function exitNow(location: Pick<Location, 'replace'> = window.location) {
+	// The service worker drops every kept page (the sign-out below would too, if it reaches it).
+	navigator.serviceWorker?.controller?.postMessage({ type: 'forget' });
 	// Ends the session server-side; `keepalive` lets the request finish after the page has gone.
 	void fetch('/sign-out', {
 		method: 'POST',

@@ -26,7 +26,6 @@ type Failure = {
 	values: ContactFormValues;
 	errors?: ContactFormErrors;
 	outcome?: 'stale' | 'refused';
-	reason?: string;
 };
 
 export const actions: Actions = {
@@ -51,7 +50,7 @@ export const actions: Actions = {
 		// What the form was showing: the shown choices when the page is current, else what the
 		// victim's browser says it showed (only to tell which fields they changed).
 		const before = parseShown(form.get('shown')) ?? formValuesOf(view.contact);
-		const changes = changedChoices(before, values, read.choices);
+		const changes = changedChoices(before, values, read.choices, view.contact.safeTimes.slice(1));
 		if (Object.keys(changes).length === 0) return { saved: 'unchanged' as const };
 
 		const result = await applyFromPortal(db(), user, {
@@ -66,11 +65,7 @@ export const actions: Actions = {
 			}
 		});
 		if (result.status === 'rejected')
-			return fail(400, {
-				values,
-				outcome: 'refused',
-				reason: result.reason ?? ''
-			} satisfies Failure);
+			return fail(400, { values, outcome: 'refused' } satisfies Failure);
 		return { saved: result.status === 'conflict' ? ('conflict' as const) : ('saved' as const) };
 	}
 };

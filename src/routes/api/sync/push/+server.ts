@@ -1,11 +1,23 @@
 import { PushRequest } from '$lib/domain';
 import { db } from '$lib/server/db';
 import { actorOf, answering, readJson, syncJson } from '$lib/server/sync/http';
+import { BadSyncRequest } from '$lib/server/sync/errors';
+import { isPortalClientId } from '$lib/server/sync/portal';
 import { push } from '$lib/server/sync/push';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async (event) => {
 	const actor = actorOf(event);
 	const request = await readJson(event, PushRequest);
-	return syncJson(await answering(() => push(db(), actor, request)));
+	return syncJson(
+		await answering(() => {
+			// Only the server speaks for a victim's portal: a device may not claim its client id.
+			if (isPortalClientId(request.clientId))
+				throw new BadSyncRequest(
+					400,
+					'That client id is reserved. Use a UUIDv7 made on the device.'
+				);
+			return push(db(), actor, request);
+		})
+	);
 };
