@@ -161,6 +161,10 @@ test('a hearing the caseworker lists and changes reaches the victim highlighted,
 
 	await entry.getByRole('button', { name: en.portal.dates.seen }).click();
 	await expect(victim.page.getByText(en.portal.dates.seenDone)).toBeVisible();
+	// The button has gone: focus moves to the banner that says it worked.
+	await expect(
+		victim.page.getByRole('alert').filter({ hasText: en.portal.dates.seenDone })
+	).toBeFocused();
 	await expect(entry).not.toHaveClass(/app-history__item--new/);
 	await expect(entry).toContainText(/You saw this on/);
 	await expectNoAxeViolations(victim.page);

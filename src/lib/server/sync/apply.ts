@@ -295,6 +295,7 @@ async function writeHearingChange(
 	source: UpdateHearingArgs['source'],
 	receivedAt: Date
 ) {
+	await newHistoryId(ctx, hearingChanges, changeId);
 	const next = { ...hearing };
 	for (const c of changes)
 		(next as Record<string, unknown>)[c.field] = c.field === 'startsAt' ? new Date(c.to!) : c.to;
@@ -351,6 +352,7 @@ async function addHearing(ctx: Ctx, a: AddHearingArgs): Promise<Applied> {
 		.where(eq(hearings.id, a.id))
 		.limit(1);
 	if (exists) throw new Rejection('A hearing with this id is already recorded.');
+	await newHistoryId(ctx, hearingChanges, a.changeId);
 	const hearing = Hearing.parse({
 		id: a.id,
 		caseId: a.caseId,
@@ -387,6 +389,19 @@ async function addHearing(ctx: Ctx, a: AddHearingArgs): Promise<Applied> {
 		now: ctx.now
 	});
 	return { status: 'applied', caseId: a.caseId };
+}
+
+/**
+ * A history entry's id comes from the device: one already used by another entry is refused with
+ * a reason, not left to fail the whole push on the primary key.
+ */
+async function newHistoryId(
+	ctx: Ctx,
+	table: typeof hearingChanges | typeof victimChanges,
+	id: string
+) {
+	const [used] = await ctx.tx.select({ id: table.id }).from(table).where(eq(table.id, id)).limit(1);
+	if (used) throw new Rejection('This change’s id is already used by another change.');
 }
 
 /** A device's clock may run ahead: an instant it sends is never later than the server's now. */
@@ -632,6 +647,7 @@ async function writeVictimChange(
 	changes: VictimFieldChange[],
 	changeId: string
 ) {
+	await newHistoryId(ctx, victimChanges, changeId);
 	let next = victim as unknown as VictimShape;
 	for (const change of changes) next = withVictimField(next, change.field, change.to);
 	// The result must still be a valid victim record (a voicemail allowed says what it may say, a

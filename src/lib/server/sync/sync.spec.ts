@@ -605,6 +605,12 @@ describe.each(await storageEngines())('sync protocol on $kind', ({ kind, run }) 
 					status: 'rejected',
 					reason: 'The change could not be read: courtId: Choose a court from the list'
 				});
+				// A history id already used: refused with the reason, nothing written.
+				const reused = await pushOne(alex, 'hearing.add', { ...hearing, id: uuid() });
+				expect(reused).toMatchObject({
+					status: 'rejected',
+					reason: 'This change’s id is already used by another change.'
+				});
 				const notHers = await pushOne(priya, 'hearing.add', {
 					...hearing,
 					id: uuid(),
