@@ -341,6 +341,18 @@ test('on a shared or unsafe device nothing is kept; otherwise the portal opens a
 			{ timeout: 20_000 }
 		)
 		.toBe(true);
+	// Each page opened once the worker runs is kept (the portal asks it to): the court dates too.
+	await own.page.goto('/your-case');
+	await expect
+		.poll(
+			() =>
+				own.page.evaluate(async () =>
+					Boolean(await (await caches.open('staff-pages')).match(`${location.origin}/your-case`))
+				),
+			{ timeout: 20_000 }
+		)
+		.toBe(true);
+	await own.page.goto('/your-case/rights');
 	await own.context.setOffline(true);
 	await own.page.reload();
 	await expect(
@@ -355,6 +367,17 @@ test('on a shared or unsafe device nothing is kept; otherwise the portal opens a
 		return urls.filter((u) => u.includes('/api/'));
 	});
 	expect(apiKept).toEqual([]);
+	// With no signal, "I have seen this" says it was not sent, and the button stays for later.
+	await own.page.getByRole('link', { name: en.portal.nav.dates }).click();
+	await expect(
+		own.page.getByRole('heading', { level: 1, name: en.portal.dates.heading })
+	).toBeVisible();
+	const seen = own.page.getByRole('button', { name: en.portal.dates.seen }).first();
+	await seen.click();
+	await expect(
+		own.page.getByRole('alert').filter({ hasText: en.common.offlineSendFailed })
+	).toBeVisible();
+	await expect(seen).toBeEnabled();
 	await own.context.close();
 });
 

@@ -92,7 +92,9 @@ const LIVE: ReadonlySet<HearingState> = new Set(['listed', 'relisted']);
 export async function victimPortalFor(
 	db: Database,
 	victimId: string,
-	now: Date
+	now: Date,
+	/** `nextContact: false` skips the Code engine, for callers that only need the hearings. */
+	options: { nextContact?: boolean } = {}
 ): Promise<PortalView | null> {
 	const [found] = await db
 		.select({
@@ -172,7 +174,7 @@ export async function victimPortalFor(
 				.where(and(eq(referrals.caseId, caseId), eq(referrals.deleted, false)))
 				.orderBy(desc(referrals.offeredAt)),
 			db.select({ id: courts.id, name: courts.name }).from(courts),
-			loadCaseRecords(db, eq(cases.id, caseId))
+			options.nextContact === false ? [] : loadCaseRecords(db, eq(cases.id, caseId))
 		]);
 
 	const courtNames = new Map(courtRows.map((c) => [c.id, c.name]));
@@ -272,9 +274,13 @@ export async function victimPortalFor(
 export async function portalCaseOf(
 	db: Database,
 	victimId: string
-): Promise<{ caseId: string; victimVersion: number } | null> {
+): Promise<{ caseId: string; victimVersion: number; safeContact: SafeContact } | null> {
 	const [found] = await db
-		.select({ caseId: cases.id, victimVersion: victims.version })
+		.select({
+			caseId: cases.id,
+			victimVersion: victims.version,
+			safeContact: victims.safeContact
+		})
 		.from(cases)
 		.innerJoin(victims, eq(victims.id, cases.victimId))
 		.where(and(eq(cases.victimId, victimId), eq(cases.status, 'open')))

@@ -9,7 +9,7 @@ import {
 	type ContactFormErrors,
 	type ContactFormValues
 } from '$lib/server/portal/contact-form';
-import { portalCaseOf, victimPortalFor } from '$lib/server/queries/victim-portal';
+import { portalCaseOf } from '$lib/server/queries/victim-portal';
 import { applyFromPortal } from '$lib/server/sync/portal';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -42,15 +42,19 @@ export const actions: Actions = {
 		if (!read.ok) return fail(400, { values, errors: read.errors } satisfies Failure);
 
 		const found = user.victimId ? await portalCaseOf(db(), user.victimId) : null;
-		const view = user.victimId ? await victimPortalFor(db(), user.victimId, new Date()) : null;
-		if (!found || !view) return fail(404, { values, outcome: 'refused' } satisfies Failure);
+		if (!found) return fail(404, { values, outcome: 'refused' } satisfies Failure);
 		const baseVersion = Number(form.get('baseVersion'));
 		if (!Number.isInteger(baseVersion) || baseVersion < 0 || baseVersion > found.victimVersion)
 			return fail(400, { values, outcome: 'stale' } satisfies Failure);
 		// What the form was showing: the shown choices when the page is current, else what the
 		// victim's browser says it showed (only to tell which fields they changed).
-		const before = parseShown(form.get('shown')) ?? formValuesOf(view.contact);
-		const changes = changedChoices(before, values, read.choices, view.contact.safeTimes.slice(1));
+		const before = parseShown(form.get('shown')) ?? formValuesOf(found.safeContact);
+		const changes = changedChoices(
+			before,
+			values,
+			read.choices,
+			found.safeContact.safeTimes.slice(1)
+		);
 		if (Object.keys(changes).length === 0) return { saved: 'unchanged' as const };
 
 		const result = await applyFromPortal(db(), user, {

@@ -15,7 +15,9 @@ const HOURS = 3;
  */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const user = locals.user!;
-	const view = user.victimId ? await victimPortalFor(db(), user.victimId, new Date()) : null;
+	const view = user.victimId
+		? await victimPortalFor(db(), user.victimId, new Date(), { nextContact: false })
+		: null;
 	const hearing = view?.hearings.find((h) => h.id === params.hearingId);
 	if (!view || !hearing) error(404, 'Not found');
 	const m = messages(await portalLocale(db(), user.id));
