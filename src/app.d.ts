@@ -13,8 +13,11 @@ declare global {
 		/** Set by the root layout for every page. */
 		interface PageData {
 			user: { id: string; displayName: string; role: Role } | null;
-			/** Staff: the names of their team, so a case's history can say who did what offline. */
-			colleagues: { id: string; displayName: string }[];
+			/**
+			 * Staff: their team, so a case's history can say who did what offline, and a supervisor's
+			 * screens can list the caseworkers (active ones take cases; inactive ones keep their name).
+			 */
+			colleagues: { id: string; displayName: string; role: Role; active: boolean }[];
 		}
 		interface Error {
 			message: string;

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { users } from '$lib/server/db/schema';
 import type { LayoutServerLoad } from './$types';
@@ -14,9 +14,15 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	const colleagues =
 		user.role !== 'victim' && user.teamId
 			? await db()
-					.select({ id: users.id, displayName: users.displayName })
+					.select({
+						id: users.id,
+						displayName: users.displayName,
+						role: users.role,
+						active: users.active
+					})
 					.from(users)
 					.where(eq(users.teamId, user.teamId))
+					.orderBy(asc(users.displayName))
 			: [];
 	return {
 		user: { id: user.id, displayName: user.displayName, role: user.role },
