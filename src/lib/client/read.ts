@@ -19,7 +19,8 @@ import {
 	VictimChange,
 	isEnhanced,
 	type CaseRecord,
-	type HearingType
+	type HearingType,
+	type TeamCase
 } from '$lib/domain';
 import type { HubDatabase, Quarantined, Row } from './db';
 
@@ -316,6 +317,9 @@ export async function caseRecordsOnDevice(
 	return (await caseRecordsFor(db, cases, victims, false)).records;
 }
 
+/** The engine's record, with the contacts whole (who recorded them, for the team's workload). */
+type DeviceRecord = CaseRecord & { contacts: Contact[] };
+
 /**
  * The engine's records for cases already read, with their victims. `subset` reads only those
  * cases' rows (by the `caseId` index) instead of whole tables. Unreadable rows are reported.
@@ -325,7 +329,7 @@ async function caseRecordsFor(
 	cases: readonly Case[],
 	victims: readonly Victim[],
 	subset = true
-): Promise<Read<{ record: CaseRecord; victim: Victim }>> {
+): Promise<Read<{ record: DeviceRecord; victim: Victim }>> {
 	const ids = cases.map((c) => c.id);
 	const problems: Quarantined[] = [];
 	const byCase = async <T extends { caseId: string }>(
@@ -371,4 +375,29 @@ async function caseRecordsFor(
 		];
 	});
 	return { records, problems };
+}
+
+/** The supervisor's team on this device: every case it holds, ready for `teamView`. */
+export async function teamOnDevice(db: HubDatabase): Promise<Read<TeamCase>> {
+	const cases = parseRows('cases', await db.cases.toArray(), Case);
+	const victims = parseRows('victims', await db.victims.toArray(), Victim);
+	const assignments = parseRows('caseAssignments', await db.caseAssignments.toArray(), Assignment);
+	const engine = await caseRecordsFor(db, cases.records, victims.records, false);
+	const caseById = new Map(cases.records.map((c) => [c.id, c]));
+	const movesByCase = new Map<string, Assignment[]>();
+	for (const a of assignments.records) {
+		const list = movesByCase.get(a.caseId);
+		if (list) list.push(a);
+		else movesByCase.set(a.caseId, [a]);
+	}
+	const records: TeamCase[] = engine.records.map(({ record, victim }) => ({
+		case: caseById.get(record.case.id)!,
+		victim,
+		record,
+		assignments: movesByCase.get(record.case.id) ?? []
+	}));
+	return {
+		records,
+		problems: [...cases.problems, ...victims.problems, ...assignments.problems, ...engine.problems]
+	};
 }

@@ -28,6 +28,7 @@ export {
 } from './working-days';
 export * from './obligations';
 export * from './compliance';
+export * from './team';
 export * from './casework';
 export * from './timeline';
 export * from './policies';
