@@ -4,6 +4,23 @@ import { findChromium } from './scripts/browser.js';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const executablePath = findChromium();
 
+const CHROMIUM = {
+	...devices['Desktop Chrome'],
+	launchOptions: {
+		executablePath,
+		// Root on a closed network: no sandbox, and no background calls to Google's hosts.
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-dev-shm-usage',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run'
+		]
+	}
+};
+
 export default defineConfig({
 	testDir: 'tests',
 	forbidOnly: true,
@@ -19,22 +36,16 @@ export default defineConfig({
 	projects: [
 		{
 			name: 'chromium',
-			use: {
-				...devices['Desktop Chrome'],
-				launchOptions: {
-					executablePath,
-					// Root on a closed network: no sandbox, and no background calls to Google's hosts.
-					args: [
-						'--no-sandbox',
-						'--disable-gpu',
-						'--disable-dev-shm-usage',
-						'--disable-background-networking',
-						'--disable-component-update',
-						'--disable-sync',
-						'--no-first-run'
-					]
-				}
-			}
+			testIgnore: 'supervisor.spec.ts',
+			use: CHROMIUM
+		},
+		{
+			// The supervisor's screens are compared with what the server holds for the whole team,
+			// so they run once the other tests have finished changing the team's cases.
+			name: 'supervisor',
+			testMatch: 'supervisor.spec.ts',
+			dependencies: ['chromium'],
+			use: CHROMIUM
 		}
 	],
 	webServer: {

@@ -18,6 +18,8 @@ declare global {
 			 * screens can list the caseworkers (active ones take cases; inactive ones keep their name).
 			 */
 			colleagues: { id: string; displayName: string; role: Role; active: boolean }[];
+			/** Staff: their team's name. */
+			teamName: string | null;
 		}
 		interface Error {
 			message: string;

@@ -190,6 +190,7 @@ test('a change the server refuses reaches the supervisor’s team page with what
 	});
 
 	const supervisor = await signedInDevice(browser, DEMO_USERS.supervisor.email);
+	await supervisor.page.goto('/team/to-resolve');
 	const refused = supervisor.page.getByTestId('refused-changes').getByRole('row', {
 		name: new RegExp(summary)
 	});

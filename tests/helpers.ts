@@ -6,7 +6,7 @@ export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_USERS = {
 	caseworker: { email: 'caseworker@demo.test', home: '/caseload', heading: 'Your caseload' },
 	caseworker2: { email: 'caseworker2@demo.test', home: '/caseload', heading: 'Your caseload' },
-	supervisor: { email: 'supervisor@demo.test', home: '/team', heading: 'Team overview' },
+	supervisor: { email: 'supervisor@demo.test', home: '/team', heading: 'Overdue and due soon' },
 	victim: { email: 'victim@demo.test', home: '/your-case', heading: 'Your court dates' }
 } as const;
 

@@ -70,7 +70,10 @@ test('the caseworker sees their own caseload of open cases', async ({ page }) =>
 test('the supervisor sees the six caseworkers of their team', async ({ page }) => {
 	await signIn(page, DEMO_USERS.supervisor.email);
 	await expect(page.getByText('North and East London')).toBeVisible();
-	// The caseworkers table (the page also lists refused changes, which other tests may add).
+	await page
+		.getByRole('navigation', { name: 'Team' })
+		.getByRole('link', { name: 'Workload' })
+		.click();
 	const caseworkers = page.getByRole('table', { name: 'Caseworkers' });
 	await expect(caseworkers.locator('tbody tr')).toHaveCount(6);
 	await expect(caseworkers.getByRole('rowheader', { name: 'Alex Morgan' })).toBeVisible();

@@ -115,7 +115,9 @@ test.describe('sign-in page', () => {
 		const page = await context.newPage();
 		await signIn(page, DEMO_USERS.supervisor.email);
 		await expect(page).toHaveURL(/\/team$/);
-		await expect(page.getByRole('heading', { level: 1, name: 'Team overview' })).toBeVisible();
+		await expect(
+			page.getByRole('heading', { level: 1, name: DEMO_USERS.supervisor.heading })
+		).toBeVisible();
 		await context.close();
 	});
 

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { users } from '$lib/server/db/schema';
+import { teams, users } from '$lib/server/db/schema';
 import type { LayoutServerLoad } from './$types';
 
 /**
@@ -10,10 +10,11 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = async ({ locals }) => {
 	const user = locals.user;
 	const sharedDevice = locals.session?.sharedDevice ?? false;
-	if (!user) return { user: null, colleagues: [], sharedDevice };
-	const colleagues =
-		user.role !== 'victim' && user.teamId
-			? await db()
+	if (!user) return { user: null, colleagues: [], teamName: null, sharedDevice };
+	const teamId = user.role === 'victim' ? null : user.teamId;
+	const [colleagues, team] = await Promise.all([
+		teamId
+			? db()
 					.select({
 						id: users.id,
 						displayName: users.displayName,
@@ -21,12 +22,15 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 						active: users.active
 					})
 					.from(users)
-					.where(eq(users.teamId, user.teamId))
+					.where(eq(users.teamId, teamId))
 					.orderBy(asc(users.displayName))
-			: [];
+			: [],
+		teamId ? db().select({ name: teams.name }).from(teams).where(eq(teams.id, teamId)).limit(1) : []
+	]);
 	return {
 		user: { id: user.id, displayName: user.displayName, role: user.role },
 		colleagues,
+		teamName: team[0]?.name ?? null,
 		sharedDevice
 	};
 };

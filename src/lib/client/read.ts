@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
 	Assignment,
 	Case,
@@ -12,6 +12,8 @@ import {
 	Hearing,
 	HearingChange,
 	HearingChangeAcknowledgement,
+	Id,
+	Instant,
 	LONDON_COURTS,
 	ObligationWaiver,
 	Referral,
@@ -164,15 +166,36 @@ export function byWhatNeedsDoing(a: CaseloadRow, b: CaseloadRow): number {
 	return a.victimName.localeCompare(b.victimName);
 }
 
-export type CaseConflict = {
-	id: string;
-	entity: 'hearing' | 'victim';
-	field: string;
-	entityId: string;
-	serverValue: unknown;
-	clientValue: unknown;
-	clientChangedAt: string;
-};
+/**
+ * A change that clashed with another made meanwhile, kept on the case until its caseworker picks
+ * which to keep. Synced rows, so parsed like the rest; the values are whatever the fields hold.
+ */
+const Conflict = z.object({
+	id: Id,
+	caseId: Id,
+	entity: z.enum(['hearing', 'victim']),
+	entityId: Id,
+	field: z.string().min(1),
+	serverValue: z.unknown().transform((v) => v ?? null),
+	clientValue: z.unknown().transform((v) => v ?? null),
+	clientChangedBy: Id,
+	clientChangedAt: Instant,
+	resolvedAt: Instant.nullable().optional()
+});
+export type CaseConflict = z.infer<typeof Conflict>;
+
+/** Conflicts not yet resolved, on one case or (without `caseId`) every case on this device. */
+export async function conflictsOnDevice(
+	db: HubDatabase,
+	caseId?: string
+): Promise<Read<CaseConflict>> {
+	const rows =
+		caseId === undefined
+			? await db.conflicts.toArray()
+			: await db.conflicts.where('caseId').equals(caseId).toArray();
+	const read = parseRows('conflicts', rows, Conflict);
+	return { records: read.records.filter((c) => !c.resolvedAt), problems: read.problems };
+}
 
 /** Everything about one case on this device, parsed; null when the case is not here. */
 export async function caseOnDevice(db: HubDatabase, caseId: string, now = new Date()) {
@@ -244,17 +267,7 @@ export async function caseOnDevice(db: HubDatabase, caseId: string, now = new Da
 		await db.hearingChangeAcknowledgements.where('caseId').equals(caseId).toArray(),
 		HearingChangeAcknowledgement
 	);
-	const conflicts: CaseConflict[] = (await db.conflicts.where('caseId').equals(caseId).toArray())
-		.filter((c) => !c.resolvedAt)
-		.map((c) => ({
-			id: c.id,
-			entity: c.entity === 'victim' ? 'victim' : 'hearing',
-			field: c.field as string,
-			entityId: c.entityId as string,
-			serverValue: c.serverValue ?? null,
-			clientValue: c.clientValue ?? null,
-			clientChangedAt: c.clientChangedAt as string
-		}));
+	const conflicts = await conflictsOnDevice(db, caseId);
 	const theVictim = victim.records[0] ?? null;
 	// The same engine, on the same records, as the server: the obligations agree after a sync.
 	const obligations = theVictim
@@ -286,7 +299,7 @@ export async function caseOnDevice(db: HubDatabase, caseId: string, now = new Da
 			acknowledgements: acknowledgements.records,
 			contacts: contacts.records.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt)),
 			pending,
-			conflicts
+			conflicts: conflicts.records
 		},
 		problems: [
 			...caseRow.problems,
@@ -300,7 +313,8 @@ export async function caseOnDevice(db: HubDatabase, caseId: string, now = new Da
 			...rights.problems,
 			...assignments.problems,
 			...events.problems,
-			...waivers.problems
+			...waivers.problems,
+			...conflicts.problems
 		]
 	};
 }

@@ -77,7 +77,7 @@ describe('the team on a supervisor’s device', () => {
 
 	it('sets aside a record that cannot be read, and still shows the rest', async () => {
 		const db = await deviceWithTeam();
-		await db.contacts.put({ ...teamContacts[0]!, occurredAt: 'yesterday', version: 99 } as Row);
+		await db.contacts.put({ ...teamContacts[0]!, occurredAt: 'yesterday', version: 99 });
 		const read = await teamOnDevice(db);
 		expect(read.problems).toMatchObject([{ table: 'contacts', id: teamContacts[0]!.id }]);
 		expect(read.records).toHaveLength(3);

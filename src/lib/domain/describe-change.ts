@@ -41,6 +41,27 @@ export function hearingValueWords(field: string, value: string | null | undefine
 	return value;
 }
 
+/** A change that clashed with another, in words: what it was about, and the two values. */
+export function describeConflict(c: {
+	entity: 'hearing' | 'victim';
+	field: string;
+	serverValue: unknown;
+	clientValue: unknown;
+}): { subject: string; server: string; client: string } {
+	const words = (value: unknown) =>
+		c.entity === 'victim'
+			? describeVictimValue(c.field as VictimField, value)
+			: hearingValueWords(c.field, (value as string | null) ?? null);
+	return {
+		subject:
+			c.entity === 'victim'
+				? `The victim’s ${VICTIM_FIELD_LABELS[c.field as VictimField] ?? c.field}`
+				: `The hearing’s ${HEARING_FIELD_WORDS[c.field] ?? c.field}`,
+		server: words(c.serverValue),
+		client: words(c.clientValue)
+	};
+}
+
 /**
  * A queued or refused change in plain words, with what the person typed, so a change the server
  * refused (a case reassigned while they were offline, say) is never lost from sight: the

@@ -1,5 +1,6 @@
 import type { Assignment, Case } from './case';
 import { byUrgency } from './casework';
+import { REGULAR_UPDATE, type ObligationRule } from './code-rules';
 import { assigneeAt, type AttributedObligation } from './compliance';
 import { outcomeCanMeetObligation, type Contact } from './contact';
 import { obligationsFor, type CaseRecord, type ObligationOptions } from './obligations';
@@ -20,6 +21,26 @@ import {
  */
 
 const DAY_MS = 86_400_000;
+
+/** Each rule in a few plain words, for the supervisor's tables, filters and exports. */
+export const RULE_NAMES: Readonly<Record<ObligationRule, string>> = {
+	R3_INITIAL_INFO: 'What happens next (Right 3)',
+	R4_REFERRAL: 'Referral to support (Right 4)',
+	R6_INVESTIGATION_UPDATE: 'Investigation decision (Right 6)',
+	R8_HEARING: 'Hearing date, time or place (Right 8)',
+	R8_BAIL_OUTCOME: 'Bail decision (Right 8)',
+	R8_TO_GIVE_EVIDENCE: 'Needed to give evidence (Right 8)',
+	R9_OUTCOME: 'Case outcome (Right 9)',
+	R11_VCS_REFERRAL: 'Victim Contact Scheme referral (Right 11)',
+	R12_COMPLAINT: 'Answer to a complaint (Right 12)',
+	[REGULAR_UPDATE]: 'Regular update (hub policy)'
+};
+
+/** "3 working days", "1 working day", or for an obligation late only since a weekend or holiday. */
+export function lateWords(workingDays: number): string {
+	if (workingDays === 0) return 'Less than 1 working day';
+	return `${workingDays} working ${workingDays === 1 ? 'day' : 'days'}`;
+}
 
 /** One case of the team, as the supervisor's device holds it. */
 export type TeamCase = {

@@ -46,7 +46,9 @@ describe('route access', () => {
 		['victim', '/(staff)/cases/[id]'],
 		['victim', '/api/cases/[id]/victim-access'],
 		['victim', '/api/cases/[id]/notifications'],
-		['victim', '/(staff)/demo/outbox']
+		['victim', '/(staff)/demo/outbox'],
+		['caseworker', '/api/team/refused-changes'],
+		['victim', '/api/team/refused-changes']
 	] as const)('refuses a %s on %s with 403', (role, route) => {
 		expect(checkAccess(route, role)).toMatchObject({ allowed: false, status: 403 });
 	});

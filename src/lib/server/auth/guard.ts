@@ -17,7 +17,8 @@ const GROUP_ROLES: Record<string, readonly Role[]> = {
  * here by path prefix, with the same effect as a group (a victim gets 403 before the handler runs).
  */
 const API_ROLES: Record<string, readonly Role[]> = {
-	'/api/cases': ['caseworker', 'supervisor']
+	'/api/cases': ['caseworker', 'supervisor'],
+	'/api/team': ['supervisor']
 };
 
 /**

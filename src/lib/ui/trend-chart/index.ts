@@ -1,0 +1,1 @@
+export { default as TrendChart } from './TrendChart.svelte';
