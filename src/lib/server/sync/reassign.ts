@@ -26,6 +26,15 @@ const CASE_TABLES = {
 } satisfies Record<Exclude<SyncTable, 'cases' | 'victims'>, PgTable & { caseId: PgColumn }>;
 
 /**
+ * Only a supervisor moves cases. The route guard says so too; this holds for any other caller, and
+ * lets the endpoint refuse before it reads what was sent.
+ */
+export function refuseUnlessSupervisor(actor: Actor): void {
+	if (actor.role !== 'supervisor')
+		throw new BadSyncRequest(403, 'Only a supervisor can reassign a case.');
+}
+
+/**
  * Moves a case to another caseworker of the supervisor's team (online only). The assignment
  * history keeps the move; every row of the case takes a new version, so it arrives on the new
  * caseworker's device at their next pull and leaves the old one's (their scope no longer has it).
@@ -36,8 +45,7 @@ export async function reassignCase(
 	input: { caseId: string; toCaseworkerId: string; reason: string },
 	now = new Date()
 ): Promise<void> {
-	if (actor.role !== 'supervisor')
-		throw new BadSyncRequest(403, 'Only a supervisor can reassign a case.');
+	refuseUnlessSupervisor(actor);
 	await db.transaction(async (tx) => {
 		const [c] = await tx.select().from(s.cases).where(eq(s.cases.id, input.caseId)).for('update');
 		if (!c || c.teamId !== actor.teamId)
