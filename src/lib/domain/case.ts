@@ -13,6 +13,9 @@ export const CASE_STATUSES = ['open', 'closed'] as const;
 export const CaseStatus = z.enum(CASE_STATUSES, { error: 'Case status must be open or closed' });
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
+/** The longest reason a move of a case may give: the history and the form that writes it agree. */
+export const ASSIGNMENT_REASON_MAX = 500;
+
 /** One entry in a case's append-only assignment history. */
 export const Assignment = z.object({
 	id: Id,
@@ -21,9 +24,30 @@ export const Assignment = z.object({
 	assignedAt: Instant,
 	/** Who made the assignment: a supervisor, or null for the initial import. */
 	assignedBy: Id.nullable(),
-	reason: text('Reason', 500)
+	reason: text('Reason', ASSIGNMENT_REASON_MAX)
 });
 export type Assignment = z.infer<typeof Assignment>;
+
+const CHOOSE_CASEWORKER = 'Choose the caseworker to move the case to';
+const MISSING_REASON = 'Enter the reason for the move';
+
+/**
+ * A supervisor moving a case to another caseworker (online only, `POST /api/cases/[id]/assignment`).
+ * The reason is kept in the assignment history, so it follows the history's rule, in the form's words.
+ */
+export const ReassignRequest = z.object(
+	{
+		toCaseworkerId: z
+			.string({ error: CHOOSE_CASEWORKER })
+			.min(1, { error: CHOOSE_CASEWORKER })
+			.pipe(Id),
+		reason: z
+			.string({ error: MISSING_REASON })
+			.pipe(text('Reason for the move', ASSIGNMENT_REASON_MAX, MISSING_REASON))
+	},
+	{ error: 'Send the caseworker and the reason as a JSON object' }
+);
+export type ReassignRequest = z.infer<typeof ReassignRequest>;
 
 export const Case = z
 	.object({

@@ -22,6 +22,7 @@ import {
 	Hearing,
 	HearingChange,
 	Instant,
+	ReassignRequest,
 	Referral,
 	RightsRecord,
 	SignInForm,
@@ -234,6 +235,40 @@ describe('case', () => {
 		expect(
 			errorAt(Case, aCase({ status: 'closed', closedAt: '2025-01-01T00:00:00.000Z' }), 'closedAt')
 		).toMatch(/before it was reported/);
+	});
+});
+
+describe('moving a case to another caseworker', () => {
+	const to = '0190d000-0000-7000-8000-000000000001';
+	it('keeps the reason trimmed', () => {
+		expect(ReassignRequest.parse({ toCaseworkerId: to, reason: '  On leave  ' })).toEqual({
+			toCaseworkerId: to,
+			reason: 'On leave'
+		});
+	});
+	it('needs a reason, and not only spaces', () => {
+		expect(errorAt(ReassignRequest, { toCaseworkerId: to, reason: '   ' }, 'reason')).toBe(
+			'Enter the reason for the move'
+		);
+		expect(errorAt(ReassignRequest, { toCaseworkerId: to }, 'reason')).toBe(
+			'Enter the reason for the move'
+		);
+	});
+	it('takes a reason of up to 500 characters, as the assignment history does', () => {
+		expect(
+			errorAt(ReassignRequest, { toCaseworkerId: to, reason: 'x'.repeat(500) }, 'reason')
+		).toBeUndefined();
+		expect(
+			errorAt(ReassignRequest, { toCaseworkerId: to, reason: 'x'.repeat(501) }, 'reason')
+		).toBe('Reason for the move must be 500 characters or fewer');
+	});
+	it('needs a caseworker chosen', () => {
+		expect(errorAt(ReassignRequest, { toCaseworkerId: '', reason: 'x' }, 'toCaseworkerId')).toBe(
+			'Choose the caseworker to move the case to'
+		);
+		expect(errorAt(ReassignRequest, { reason: 'x' }, 'toCaseworkerId')).toBe(
+			'Choose the caseworker to move the case to'
+		);
 	});
 });
 

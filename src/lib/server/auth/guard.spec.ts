@@ -12,6 +12,7 @@ describe('route access', () => {
 
 	it('reads the role of a case endpoint from its path', () => {
 		expect(allowedRoles('/api/cases/[id]/victim-access')).toEqual(['caseworker', 'supervisor']);
+		expect(allowedRoles('/api/cases/[id]/assignment')).toEqual(['supervisor']);
 		expect(allowedRoles('/api/casesx')).toBeUndefined();
 		expect(allowedRoles('/api/sync/push')).toBeUndefined();
 	});
@@ -48,7 +49,9 @@ describe('route access', () => {
 		['victim', '/api/cases/[id]/notifications'],
 		['victim', '/(staff)/demo/outbox'],
 		['caseworker', '/api/team/refused-changes'],
-		['victim', '/api/team/refused-changes']
+		['victim', '/api/team/refused-changes'],
+		['caseworker', '/api/cases/[id]/assignment'],
+		['victim', '/api/cases/[id]/assignment']
 	] as const)('refuses a %s on %s with 403', (role, route) => {
 		expect(checkAccess(route, role)).toMatchObject({ allowed: false, status: 403 });
 	});
@@ -64,7 +67,8 @@ describe('route access', () => {
 		['caseworker', '/api/cases/[id]/notifications'],
 		['supervisor', '/api/cases/[id]/notifications'],
 		['caseworker', '/(staff)/demo/outbox'],
-		['supervisor', '/(staff)/demo/outbox']
+		['supervisor', '/(staff)/demo/outbox'],
+		['supervisor', '/api/cases/[id]/assignment']
 	] as const)('lets a %s into %s', (role, route) => {
 		expect(checkAccess(route, role)).toEqual({ allowed: true });
 	});

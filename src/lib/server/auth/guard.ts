@@ -15,10 +15,13 @@ const GROUP_ROLES: Record<string, readonly Role[]> = {
 /**
  * Endpoints live under `/api`, outside the page groups; those only some roles may call are listed
  * here by path prefix, with the same effect as a group (a victim gets 403 before the handler runs).
+ * The longest prefix that matches decides, so one endpoint can be narrower than its folder.
  */
 const API_ROLES: Record<string, readonly Role[]> = {
 	'/api/cases': ['caseworker', 'supervisor'],
-	'/api/team': ['supervisor']
+	'/api/team': ['supervisor'],
+	// Moving a case to another caseworker is a supervisor's decision (issue 7).
+	'/api/cases/[id]/assignment': ['supervisor']
 };
 
 /**
@@ -36,7 +39,9 @@ export type Access =
 export function allowedRoles(routeId: string): readonly Role[] | undefined {
 	const group = routeId.split('/')[1];
 	if (group && GROUP_ROLES[group]) return GROUP_ROLES[group];
-	const prefix = Object.keys(API_ROLES).find((p) => routeId === p || routeId.startsWith(`${p}/`));
+	const prefix = Object.keys(API_ROLES)
+		.filter((p) => routeId === p || routeId.startsWith(`${p}/`))
+		.sort((a, b) => b.length - a.length)[0];
 	return prefix ? API_ROLES[prefix] : undefined;
 }
 

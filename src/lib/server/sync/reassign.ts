@@ -1,23 +1,38 @@
 import { and, eq } from 'drizzle-orm';
-import { newId, type Actor } from '$lib/domain';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { newId, type Actor, type SyncTable } from '$lib/domain';
 import type { Database } from '../db';
 import * as s from '../db/schema';
 import { BadSyncRequest } from './errors';
 import { nextVersion } from './version';
 
-/** Tables whose rows belong to a case, re-versioned when the case moves so the new owner pulls them. */
-const CASE_TABLES = [
-	s.caseAssignments,
-	s.caseEvents,
-	s.hearings,
-	s.hearingChanges,
-	s.referrals,
-	s.contacts,
-	s.rightsRecords,
-	s.obligationWaivers,
-	s.conflicts,
-	s.victimChanges
-] as const;
+/**
+ * Every synced table whose rows belong to a case, re-versioned when the case moves so the new owner
+ * pulls them. Keyed by `SYNC_TABLES`' names (the case and victim rows are re-versioned by id), so a
+ * table added to the protocol fails the type check here until the move carries it too.
+ */
+const CASE_TABLES = {
+	caseAssignments: s.caseAssignments,
+	caseEvents: s.caseEvents,
+	hearings: s.hearings,
+	hearingChanges: s.hearingChanges,
+	referrals: s.referrals,
+	contacts: s.contacts,
+	rightsRecords: s.rightsRecords,
+	obligationWaivers: s.obligationWaivers,
+	conflicts: s.conflicts,
+	victimChanges: s.victimChanges,
+	hearingChangeAcknowledgements: s.hearingChangeAcknowledgements
+} satisfies Record<Exclude<SyncTable, 'cases' | 'victims'>, PgTable & { caseId: PgColumn }>;
+
+/**
+ * Only a supervisor moves cases. The route guard says so too; this holds for any other caller, and
+ * lets the endpoint refuse before it reads what was sent.
+ */
+export function refuseUnlessSupervisor(actor: Actor): void {
+	if (actor.role !== 'supervisor')
+		throw new BadSyncRequest(403, 'Only a supervisor can reassign a case.');
+}
 
 /**
  * Moves a case to another caseworker of the supervisor's team (online only). The assignment
@@ -30,8 +45,7 @@ export async function reassignCase(
 	input: { caseId: string; toCaseworkerId: string; reason: string },
 	now = new Date()
 ): Promise<void> {
-	if (actor.role !== 'supervisor')
-		throw new BadSyncRequest(403, 'Only a supervisor can reassign a case.');
+	refuseUnlessSupervisor(actor);
 	await db.transaction(async (tx) => {
 		const [c] = await tx.select().from(s.cases).where(eq(s.cases.id, input.caseId)).for('update');
 		if (!c || c.teamId !== actor.teamId)
@@ -65,7 +79,7 @@ export async function reassignCase(
 			.set({ assignedCaseworkerId: to.id, version })
 			.where(eq(s.cases.id, c.id));
 		await tx.update(s.victims).set({ version }).where(eq(s.victims.id, c.victimId));
-		for (const table of CASE_TABLES)
+		for (const table of Object.values(CASE_TABLES))
 			await tx.update(table).set({ version }).where(eq(table.caseId, c.id));
 	});
 }

@@ -2,10 +2,12 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	PushRequest,
+	SYNC_TABLES,
 	type Actor,
 	type PullCursor,
 	type PullResponse,
-	type PushedMutation
+	type PushedMutation,
+	type SyncTable
 } from '$lib/domain';
 import { freshDatabase, storageEngines } from '../../../test-data/databases';
 import type { Database, DatabaseHandle } from '../db';
@@ -855,5 +857,41 @@ describe.each(await storageEngines())('sync protocol on $kind', ({ kind, run }) 
 				reassignCase(db(), alex, { caseId: alexCases[0]!, toCaseworkerId: priya.id, reason: 'x' })
 			).rejects.toMatchObject({ status: 403 });
 		});
+
+		it.runIf(run)(
+			"brings every synced row of a moved case to the new caseworker, the victim's acknowledgements included",
+			async () => {
+				// Jo's case: she has said "I have seen this" about most of its hearing changes.
+				const [moving] = await db()
+					.select()
+					.from(s.cases)
+					.where(eq(s.cases.victimId, jo.victimId!));
+				const to = moving!.assignedCaseworkerId === priya.id ? alex : priya;
+				const before = await pullAll(db(), to, 1000);
+				await reassignCase(db(), sam, {
+					caseId: moving!.id,
+					toCaseworkerId: to.id,
+					reason: 'Balancing the caseloads'
+				});
+
+				const after = await pullAll(db(), to, 1000, before.cursor);
+				const everything = await pullAll(db(), to, 1000);
+				const ofCase = (rows: Map<string, Record<string, unknown>[]>, table: SyncTable) =>
+					(rows.get(table) ?? [])
+						.filter((r) =>
+							table === 'cases'
+								? r.id === moving!.id
+								: table === 'victims'
+									? r.id === moving!.victimId
+									: r.caseId === moving!.id
+						)
+						.map((r) => r.id as string)
+						.sort();
+				expect(ofCase(everything.rows, 'hearingChangeAcknowledgements').length).toBeGreaterThan(0);
+				// The next pull brings what a first download would: nothing left behind at an old version.
+				for (const table of SYNC_TABLES)
+					expect(ofCase(after.rows, table), table).toEqual(ofCase(everything.rows, table));
+			}
+		);
 	});
 });
