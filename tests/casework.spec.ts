@@ -4,6 +4,7 @@ import { DEMO_USERS, expectNoAxeViolations, signedInDevice } from './helpers';
 test('offline, a caseworker finds a case by crime reference, records an adjournment and the contact that meets its Right 8 duty; online, the supervisor sees both', async ({
 	browser
 }) => {
+	test.slow(); // two or three devices, each with its first sync
 	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	const rows = page.getByTestId('caseload-row');
 	await expect(rows.first()).toBeVisible();
@@ -146,6 +147,7 @@ test('the contact form warns when a voicemail is chosen for a victim who does no
 test('a change the server refuses reaches the supervisor’s team page with what was typed and why', async ({
 	browser
 }) => {
+	test.slow(); // two or three devices, each with its first sync
 	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	await page.getByRole('link', { name: 'Jo Bennett' }).click();
 	await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);

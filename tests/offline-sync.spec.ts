@@ -21,6 +21,7 @@ test.describe.configure({ mode: 'serial' });
 test('a caseworker records a contact and changes a hearing offline; after sync the supervisor sees both', async ({
 	browser
 }) => {
+	test.slow(); // two or three devices, each with its first sync
 	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	const caseId = await openJoBennett(page);
 	await expectNoAxeViolations(page);
@@ -145,6 +146,7 @@ test('the same hearing changed on two devices offline: the clash is shown with b
 test('as victim@demo.test: a hearing change the caseworker records appears highlighted with its reason, a neutral email goes to the development outbox, and "I have seen this" reaches the caseworker', async ({
 	browser
 }) => {
+	test.slow(); // two or three devices, each with its first sync
 	const alex = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	const outboxRows = async () =>
 		(await (await alex.page.request.get('/demo/outbox')).text()).match(/jo\.bennett/g)?.length ?? 0;
