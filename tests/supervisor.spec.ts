@@ -127,6 +127,16 @@ test('the supervisor sees every overdue and due-soon duty of the team, with its 
 		5
 	);
 
+	// The demo team's list is long: the most urgent 50 are drawn first, with a button for the rest.
+	expect(expected.size).toBeGreaterThan(50);
+	await expect(page.getByTestId('attention-count')).toHaveText(
+		`Showing the first 50 of ${expected.size}.`
+	);
+	await expect(rows).toHaveCount(50);
+	await page.getByRole('button', { name: `Show all ${expected.size}` }).click();
+	await expect(rows.nth(50).getByRole('link')).toBeFocused();
+	await expect(rows).toHaveCount(expected.size);
+
 	const names = await caseworkerNames(page);
 	expect(names.size).toBe(6);
 	const shown = await rows.evaluateAll((list) =>
@@ -245,6 +255,9 @@ test('the overdue list and the compliance tables download as CSV, as shown, safe
 	const { context, page } = await signedInDevice(browser, DEMO_USERS.supervisor.email);
 	const server = await serverRows(page);
 	await page.getByLabel('Caseworker').selectOption({ label: 'Priya Shah' });
+	// Every row that matches, drawn or not (a long list draws the first 50).
+	const showAll = page.getByTestId('attention-show-all');
+	if (await showAll.isVisible()) await showAll.click();
 	const shown = await page
 		.getByTestId('attention-row')
 		.evaluateAll((list) =>

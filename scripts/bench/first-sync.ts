@@ -1,7 +1,7 @@
 /**
  * Browser benches against the built app on its embedded database: the first sync of a supervisor's
- * team (from signing in to the first "Last synced"), a caseworker's caseload once it is local, and
- * the size and speed of the victim's portal.
+ * team (from signing in to the first "Last synced"), a caseworker's caseload once it is local, the
+ * supervisor's overdue list once the team is local, and the size and speed of the victim's portal.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -56,7 +56,9 @@ async function withBenchApp<T>(cases: number, work: (app: BenchApp) => Promise<T
 		return await work({ port, browser });
 	} finally {
 		await browser.close();
-		server.kill();
+		// Wait for the server to stop writing its database before removing it.
+		const exited = new Promise((resolve) => server.once('exit', resolve));
+		if (server.exitCode === null && server.signalCode === null && server.kill()) await exited;
 		await rm(dir, { recursive: true, force: true });
 	}
 }
@@ -188,5 +190,70 @@ export function victimPortal(): Promise<{ path: string; jsGzipBytes: number; loa
 		}
 		await context.close();
 		return out;
+	});
+}
+
+/**
+ * The supervisor's overdue list (/team) once the team is on the device: after the first sync,
+ * the page is reloaded `runs` times, and each time the app's own User Timing gives the time from
+ * the start of the team's read from IndexedDB (`team:read`, the data being local) to the first
+ * frame painted with the list (`team:list-painted`), and from the start of the navigation to
+ * that frame. The read that paints is the one made when the reload's sync ends (the Team sets
+ * aside a read started before the sync). Also how many rows the list has, how many are drawn,
+ * and how many cases the device holds.
+ */
+export function overdueListOfTeam(
+	cases: number,
+	runs: number
+): Promise<{
+	readToPaintMs: number[];
+	loadMs: number[];
+	rows: number;
+	listed: number;
+	cases: number;
+}> {
+	return withBenchApp(cases, async ({ port, browser }) => {
+		const page = await browser.newPage();
+		await signIn(page, port, 'supervisor@demo.test');
+		await page.waitForURL(/\/team$/);
+		await page.getByText(/Last synced/).waitFor({ timeout: 120_000 });
+		await page.getByTestId('attention-row').first().waitFor({ timeout: 60_000 });
+		const readToPaintMs: number[] = [];
+		const loadMs: number[] = [];
+		for (let i = 0; i < runs; i++) {
+			await page.reload({ waitUntil: 'commit' });
+			const timing = await page.waitForFunction(
+				() => {
+					const [measure] = performance.getEntriesByName('team:read-to-list-painted', 'measure');
+					const [painted] = performance.getEntriesByName('team:list-painted', 'mark');
+					return measure && painted && { took: measure.duration, at: painted.startTime };
+				},
+				undefined,
+				{ timeout: 60_000 }
+			);
+			const { took, at } = (await timing.jsonValue()) as { took: number; at: number };
+			readToPaintMs.push(took);
+			loadMs.push(at);
+		}
+		const rows = await page.getByTestId('attention-row').count();
+		const listed = Number(
+			/of (\d+)/.exec((await page.getByTestId('attention-count').textContent()) ?? '')?.[1]
+		);
+		const onDevice = await page.evaluate(async () => {
+			const dbs = await indexedDB.databases();
+			const name = dbs.find((d) => d.name?.startsWith('victim-care-hub:'))!.name!;
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const r = indexedDB.open(name);
+				r.onsuccess = () => resolve(r.result);
+				r.onerror = () => reject(new Error(String(r.error)));
+			});
+			const n = await new Promise<number>((resolve) => {
+				const r = db.transaction('cases').objectStore('cases').count();
+				r.onsuccess = () => resolve(r.result);
+			});
+			db.close();
+			return n;
+		});
+		return { readToPaintMs, loadMs, rows, listed, cases: onDevice };
 	});
 }

@@ -11,7 +11,7 @@ import {
 	teamVictims
 } from '../../test-data/team';
 import { openHubDatabase, type Row } from './db';
-import { teamOnDevice } from './read';
+import { ParsedRows, teamOnDevice } from './read';
 
 /**
  * The supervisor's screens read the team from the device: the hand-built team stored as a sync
@@ -81,6 +81,38 @@ describe('the team on a supervisor’s device', () => {
 		const read = await teamOnDevice(db);
 		expect(read.problems).toMatchObject([{ table: 'contacts', id: teamContacts[0]!.id }]);
 		expect(read.records).toHaveLength(3);
+		db.close();
+	});
+
+	it('parses again only the rows changed since the last read, and never keeps a pending change', async () => {
+		const db = await deviceWithTeam();
+		const parsed = new ParsedRows();
+		const contactsOf = (read: Awaited<ReturnType<typeof teamOnDevice>>) =>
+			new Map(read.records.flatMap((r) => r.record.contacts).map((c) => [c.id, c]));
+		const first = contactsOf(await teamOnDevice(db, parsed));
+		const [same, changed, pending, gone] = teamContacts.map((c) => c.id);
+
+		const row = (id: string) => db.contacts.get(id).then((r) => r!);
+		await db.contacts.put({ ...(await row(changed!)), summary: 'Corrected.', version: 500 });
+		await db.contacts.put({ ...(await row(pending!)), summary: 'Not sent yet.', _pending: true });
+		await db.contacts.delete(gone!);
+		const second = await teamOnDevice(db, parsed);
+		const after = contactsOf(second);
+		expect(second.problems).toEqual([]);
+		expect(after.get(same!)).toBe(first.get(same!)); // the very record: not parsed again
+		expect(after.get(changed!)).toMatchObject({ summary: 'Corrected.' });
+		expect(after.get(pending!)).toMatchObject({ summary: 'Not sent yet.' });
+		expect(after.has(gone!)).toBe(false);
+
+		// A row that changes into one that cannot be read is set aside like any other.
+		await db.contacts.put({ ...(await row(same!)), occurredAt: 'yesterday', version: 1_000 });
+		const third = await teamOnDevice(db, parsed);
+		expect(third.problems).toMatchObject([{ table: 'contacts', id: same }]);
+		// The pending change is parsed again each time, as its version is the server's.
+		await db.contacts.put({ ...(await row(pending!)), summary: 'Changed again.' });
+		expect(contactsOf(await teamOnDevice(db, parsed)).get(pending!)).toMatchObject({
+			summary: 'Changed again.'
+		});
 		db.close();
 	});
 });

@@ -10,8 +10,8 @@ import {
 	fromDayNumber,
 	instantMs,
 	InvalidArgumentError,
-	isWorkingDayNumber,
-	londonDay
+	londonDay,
+	workingDaysAfter
 } from './working-days';
 
 /**
@@ -88,7 +88,10 @@ export type TeamView = {
 	attention: AttentionItem[];
 	/** One per caseworker given, then any other caseworker still holding a case. */
 	workload: Workload[];
-	/** Every obligation of every case, with who was answerable, for `compliance`. */
+	/**
+	 * Every obligation of every case, with who was answerable, for `compliance`. Worked out when
+	 * first read: the overdue list and workload do not need it.
+	 */
 	obligations: AttributedObligation[];
 };
 
@@ -101,10 +104,7 @@ export function workingDaysLate(dueAt: string, at: string): number {
 	const dueMs = instantMs(dueAt, 'dueAt');
 	const atMs = instantMs(at, 'at');
 	if (atMs <= dueMs) return 0;
-	let late = 0;
-	for (let day = londonDay(dueMs) + 1, last = londonDay(atMs); day <= last; day++)
-		if (isWorkingDayNumber(day)) late++;
-	return late;
+	return workingDaysAfter(londonDay(dueMs), londonDay(atMs));
 }
 
 /**
@@ -137,32 +137,21 @@ export function teamView(
 	for (const id of caseworkers) load(id);
 
 	const attention: AttentionItem[] = [];
-	const obligations: AttributedObligation[] = [];
+	const byCase: (readonly Obligation[])[] = [];
 	for (const c of cases) {
 		const open = c.case.status === 'open';
 		const holder = c.case.assignedCaseworkerId;
 		const all = obligationsFor(c.record, c.victim, at, options);
-		const closedMs = c.case.closedAt === null ? Infinity : Date.parse(c.case.closedAt);
-		for (const o of all) {
-			if (Date.parse(o.dueAt) > closedMs) continue;
-			obligations.push({
-				obligation: o,
-				caseworkerId: assigneeAt(c.assignments, o.dueAt) ?? holder
-			});
-		}
-		for (const contact of c.record.contacts) {
-			const ms = Date.parse(contact.occurredAt);
-			if (ms > weekAgoMs && ms <= atMs) load(contact.recordedBy).contactsLast7Days++;
-		}
-		if (!open) continue;
-
-		const w = load(holder);
-		w.openCases++;
+		byCase.push(all);
+		// One pass over the contacts (the bulk of a team's records): who made contact this week,
+		// and the latest contact with the victim.
 		let lastContact: AttentionItem['lastContact'] = null;
 		let lastMs = -Infinity;
 		for (const contact of c.record.contacts) {
 			const ms = Date.parse(contact.occurredAt);
-			if (ms <= atMs && ms > lastMs) {
+			if (ms > atMs) continue;
+			if (ms > weekAgoMs) load(contact.recordedBy).contactsLast7Days++;
+			if (ms > lastMs) {
 				lastMs = ms;
 				lastContact = {
 					at: contact.occurredAt,
@@ -170,6 +159,10 @@ export function teamView(
 				};
 			}
 		}
+		if (!open) continue;
+
+		const w = load(holder);
+		w.openCases++;
 		const victimName = `${c.victim.givenName} ${c.victim.familyName}`;
 		const enhanced = isEnhanced(c.victim);
 		for (const o of all) {
@@ -198,7 +191,35 @@ export function teamView(
 			a.victimName.localeCompare(b.victimName) ||
 			a.key.localeCompare(b.key)
 	);
-	return { attention, workload: [...workload.values()], obligations };
+	// Who answered for each obligation is worked out when first asked for (by the compliance
+	// page), not before the overdue list can show: a date and an assignment to look up for each
+	// of the tens of thousands of obligations of a large team.
+	let obligations: AttributedObligation[] | undefined;
+	return {
+		attention,
+		workload: [...workload.values()],
+		get obligations() {
+			return (obligations ??= attributed(cases, byCase));
+		}
+	};
+}
+
+function attributed(
+	cases: readonly TeamCase[],
+	byCase: readonly (readonly Obligation[])[]
+): AttributedObligation[] {
+	const out: AttributedObligation[] = [];
+	cases.forEach((c, i) => {
+		const closedMs = c.case.closedAt === null ? Infinity : Date.parse(c.case.closedAt);
+		for (const o of byCase[i]!) {
+			if (Date.parse(o.dueAt) > closedMs) continue;
+			out.push({
+				obligation: o,
+				caseworkerId: assigneeAt(c.assignments, o.dueAt) ?? c.case.assignedCaseworkerId
+			});
+		}
+	});
+	return out;
 }
 
 /** A period for the compliance report: `from` inclusive, `to` exclusive, as UTC instants. */

@@ -10,6 +10,7 @@ import {
 	statutoryBankHolidays,
 	type RuleId
 } from './index';
+import { isWorkingDayNumber, workingDaysAfter } from './working-days';
 
 describe('working days (FOIA convention: not a weekend, not an England-and-Wales bank holiday)', () => {
 	it.each([
@@ -37,6 +38,27 @@ describe('working days (FOIA convention: not a weekend, not an England-and-Wales
 		expect(addWorkingDays('2026-11-21', 1)).toBe('2026-11-23');
 		expect(addWorkingDays('2026-12-24', 1)).toBe('2026-12-29');
 		expect(addWorkingDays('2026-12-24', 5)).toBe('2027-01-05');
+	});
+
+	it('counts the working days between two days as testing each day would', () => {
+		const day = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+		const oneByOne = (from: number, to: number) => {
+			let n = 0;
+			for (let d = from + 1; d <= to; d++) if (isWorkingDayNumber(d)) n++;
+			return n;
+		};
+		// Every start over three years of data (the one-off holidays of 2022 and 2023 among them),
+		// with lengths from none to over a year; and a stretch in years beyond the shipped data.
+		for (const [first, last] of [
+			[day('2021-12-01'), day('2024-01-31')],
+			[day('2031-12-01'), day('2032-02-15')]
+		] as const)
+			for (let from = first; from <= last; from++)
+				for (const length of [-3, 0, 1, 2, 5, 6, 7, 8, 13, 30, 95, 400])
+					expect(workingDaysAfter(from, from + length), `${from} + ${length}`).toBe(
+						oneByOne(from, from + length)
+					);
+		expect(workingDaysAfter(day('2026-12-24'), day('2027-01-04'))).toBe(4);
 	});
 
 	it('names the argument that is wrong', () => {

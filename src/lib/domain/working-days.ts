@@ -38,11 +38,18 @@ export function fromDayNumber(day: number): string {
 	return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** Leap years from year 1 to `year`, inclusive (proleptic Gregorian). */
+const leapsUpTo = (year: number) =>
+	Math.floor(year / 4) - Math.floor(year / 100) + Math.floor(year / 400);
+
+/** The day number of 1 January of `year`, by arithmetic alone: hot in the working-day loop. */
+const firstDayOf = (year: number) => 365 * (year - 1970) + leapsUpTo(year - 1) - leapsUpTo(1969);
+
 /** The (UTC) year of a day number, without allocating a Date: hot in the working-day loop. */
 function yearOfDay(day: number): number {
 	let y = Math.floor(day / 365.2425) + 1970;
-	if (Date.UTC(y, 0, 1) / DAY_MS > day) y--;
-	else if (Date.UTC(y + 1, 0, 1) / DAY_MS <= day) y++;
+	if (firstDayOf(y) > day) y--;
+	else if (firstDayOf(y + 1) <= day) y++;
 	return y;
 }
 
@@ -190,6 +197,33 @@ export function isWorkingDay(date: string): boolean {
 	return isWorkingDayNumber(dayNumber(date, 'date'));
 }
 
+const isWeekday = (day: number) => {
+	const wd = weekday(day);
+	return wd !== 0 && wd !== 6;
+};
+
+/**
+ * How many working days come after `fromDay`, up to and including `toDay` (0 if none): five in
+ * each whole week, the days left over one by one, less the bank holidays on weekdays between.
+ * The same count as testing each day, without the loop over every day of a long delay.
+ */
+function workingDaysAfter(fromDay: number, toDay: number): number {
+	if (toDay <= fromDay) return 0;
+	const weeks = Math.floor((toDay - fromDay) / 7);
+	let count = weeks * 5;
+	for (let day = fromDay + 7 * weeks + 1; day <= toDay; day++) if (isWeekday(day)) count++;
+	for (let year = yearOfDay(fromDay + 1), last = yearOfDay(toDay); year <= last; year++)
+		for (const holiday of calendar.year(year).days)
+			if (
+				holiday > fromDay &&
+				holiday <= toDay &&
+				isWeekday(holiday) &&
+				yearOfDay(holiday) === year
+			)
+				count--;
+	return count;
+}
+
 function addWorkingDayNumbers(day: number, n: number): number {
 	let d = day;
 	for (let left = n; left > 0;) {
@@ -226,34 +260,55 @@ export function usesFallback(fromDay: number, toDay: number): boolean {
 /* London time                                                                                      */
 
 /**
- * London's offset from UTC in minutes at an instant, from @date-fns/tz. It changes at most once in
- * a UTC day, so each day is looked up once (its offset at the start and end, and the minute of any
- * change between): the engine converts over a million instants for a large team.
+ * London's offset from UTC in minutes at an instant, from @date-fns/tz. The engine converts over
+ * a million instants for a large team, so each day's offsets are cached: at its start and end,
+ * and the instant of any change between. The clocks change at most once a month (in March and
+ * October), so a whole month is looked up at once: its offset at the start and end, and when they
+ * differ, a binary search for the minute of the change. A page that has just opened, converting
+ * instants across years, then asks @date-fns/tz twice a month (about 20 more times in a month
+ * with a change) instead of twice a day.
  */
-const dayOffsets = new Map<number, { before: number; after: number; changeMs: number }>();
+type DayOffset = { before: number; after: number; changeMs: number };
+const dayOffsets = new Map<number, DayOffset>();
 function londonOffsetMinutes(ms: number): number {
 	const day = Math.floor(ms / DAY_MS);
-	let entry = dayOffsets.get(day);
-	if (!entry) {
-		const start = day * DAY_MS;
-		const before = tzOffset(LONDON, new Date(start));
-		const after = tzOffset(LONDON, new Date(start + DAY_MS - 1));
-		let changeMs = Infinity;
-		if (before !== after) {
-			// Binary search for the first minute with the new offset.
-			let lo = 0;
-			let hi = 24 * 60 - 1;
-			while (hi - lo > 1) {
-				const mid = (lo + hi) >> 1;
-				if (tzOffset(LONDON, new Date(start + mid * 60_000)) === before) lo = mid;
-				else hi = mid;
-			}
-			changeMs = start + hi * 60_000;
-		}
-		entry = { before, after, changeMs };
-		dayOffsets.set(day, entry);
-	}
+	const entry = dayOffsets.get(day) ?? cacheMonthOf(day);
 	return ms < entry.changeMs ? entry.before : entry.after;
+}
+
+/** Caches London's offsets for every day of the (UTC) month of `day`, and returns that day's. */
+function cacheMonthOf(day: number): DayOffset {
+	const date = new Date(day * DAY_MS);
+	const first = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+	const next = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+	const before = tzOffset(LONDON, new Date(first));
+	const after = tzOffset(LONDON, new Date(next - 1));
+	let changeMs = Infinity;
+	if (before !== after) {
+		// Binary search for the first minute with the new offset.
+		let lo = 0;
+		let hi = (next - first) / 60_000 - 1;
+		while (hi - lo > 1) {
+			const mid = (lo + hi) >> 1;
+			if (tzOffset(LONDON, new Date(first + mid * 60_000)) === before) lo = mid;
+			else hi = mid;
+		}
+		changeMs = first + hi * 60_000;
+	}
+	const steadyBefore = { before, after: before, changeMs: Infinity };
+	const steadyAfter = { before: after, after, changeMs: Infinity };
+	for (let d = first / DAY_MS; d < next / DAY_MS; d++) {
+		const start = d * DAY_MS;
+		dayOffsets.set(
+			d,
+			changeMs >= start + DAY_MS
+				? steadyBefore
+				: changeMs <= start
+					? steadyAfter
+					: { before, after, changeMs }
+		);
+	}
+	return dayOffsets.get(day)!;
 }
 
 /** The London calendar day (a day number) an instant falls on. */
@@ -275,4 +330,4 @@ export function endOfLondonDayMs(day: number): number {
 	return nextMidnightUtc - londonOffsetMinutes(nextMidnightUtc) * 60_000 - 1;
 }
 
-export { isWorkingDayNumber, addWorkingDayNumbers };
+export { isWorkingDayNumber, addWorkingDayNumbers, workingDaysAfter };
