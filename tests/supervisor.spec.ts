@@ -270,7 +270,7 @@ test('the overdue list and the compliance tables download as CSV, as shown, safe
 
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
-		page.getByRole('button', { name: `Download these ${shown.length} as CSV` }).click()
+		page.getByRole('button', { name: `Download ${shown.length} rows as CSV` }).click()
 	]);
 	expect(download.suggestedFilename()).toMatch(/^overdue-and-due-soon-\d{4}-\d{2}-\d{2}\.csv$/);
 	const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
