@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_USERS, expectNoAxeViolations, signedInDevice } from './helpers';
+import { DEMO_USERS, expectNoAxeViolations, goOffline, signedInDevice } from './helpers';
 
 test('offline, a caseworker finds a case by crime reference, records an adjournment and the contact that meets its Right 8 duty; online, the supervisor sees both', async ({
 	browser
@@ -22,7 +22,7 @@ test('offline, a caseworker finds a case by crime reference, records an adjournm
 	const name = (await row.getByRole('link').innerText()).trim();
 	const reference = (await row.locator('td').first().locator('.govuk-body-s').innerText()).trim();
 
-	await context.setOffline(true);
+	await goOffline(context, page);
 	await page.getByLabel('Search by name or crime reference').fill(reference.split(' ')[1]!);
 	await expect(rows).toHaveCount(1);
 	await expect(page.getByTestId('caseload-count')).toContainText('Showing 1 of');
@@ -215,7 +215,7 @@ test('offline, a caseworker adds a hearing, makes and accepts a referral by keyb
 		.filter({ hasNot: page.getByRole('link', { name: 'Jo Bennett' }) })
 		.last();
 	const name = (await row.getByRole('link').innerText()).trim();
-	await context.setOffline(true);
+	await goOffline(context, page);
 	await row.getByRole('link', { name }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
 	const stamp = Date.now();

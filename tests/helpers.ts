@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -38,6 +38,18 @@ export async function signedInDevice(browser: Browser, email: string) {
 	await expect(page.getByText('All changes saved to the server.')).toBeVisible();
 	await expect(page.getByText(/Last synced/)).toBeVisible();
 	return { context, page };
+}
+
+/**
+ * Takes the device offline once the service worker controls the page: only then has the app's
+ * code been kept (precached), so moving to another page with no signal can load it. A test that
+ * went offline sooner would test how fast the worker installs, not the app.
+ */
+export async function goOffline(context: BrowserContext, page: Page) {
+	await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, {
+		timeout: 20_000
+	});
+	await context.setOffline(true);
 }
 
 /** Nobody else's tests use this caseworker's cases, so inviting their victims disturbs nothing. */

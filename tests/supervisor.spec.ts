@@ -14,7 +14,7 @@ import {
 	Victim,
 	workingDaysLate
 } from '../src/lib/domain/index';
-import { DEMO_USERS, expectNoAxeViolations, signedInDevice } from './helpers';
+import { DEMO_USERS, expectNoAxeViolations, goOffline, signedInDevice } from './helpers';
 
 /**
  * The supervisor's screens, against the Code engine run here on what the server holds. These run
@@ -181,7 +181,7 @@ test('the supervisor sees every overdue and due-soon duty of the team, with its 
 	await expect(rows.getByTestId('attention-caseworker')).toHaveText(Array(theirs).fill(someone));
 
 	// The other pages, with no signal: all read from the device, except what only the server keeps.
-	await context.setOffline(true);
+	await goOffline(context, page);
 	const nav = page.getByRole('navigation', { name: 'Team' });
 	await nav.getByRole('link', { name: 'Workload' }).click();
 	const workload = page.getByRole('table', { name: 'Caseworkers' });
