@@ -154,7 +154,11 @@ test('as victim@demo.test: a hearing change the caseworker records appears highl
 	await openJoBennett(alex.page);
 	const reason = `The court moved the trial to another room (${Date.now()})`;
 	await trial(alex.page).getByRole('button', { name: 'Change this hearing' }).click();
-	await alex.page.getByLabel('Courtroom').fill(`Court ${(Date.now() % 80) + 10}`);
+	// A courtroom other than the one listed now (the same one would be no change, and refused).
+	const courtroom = alex.page.getByLabel('Courtroom');
+	const room = (Date.now() % 80) + 10;
+	const listed = await courtroom.inputValue();
+	await courtroom.fill(`Court ${listed === `Court ${room}` ? room + 1 : room}`);
 	await alex.page.getByLabel('Reason given for the change').fill(reason);
 	await alex.page.getByRole('button', { name: 'Save hearing change' }).click();
 	await expect(alex.page.getByText('All changes saved to the server.')).toBeVisible({
