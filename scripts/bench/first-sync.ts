@@ -70,6 +70,30 @@ async function signIn(page: Page, port: string, email: string) {
 	await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** The device's own stores (not synced rows): left out of a count of what was downloaded. */
+const LOCAL_STORES = ['outbox', 'meta', 'shadows', 'settlements', 'quarantine'];
+
+/** How many rows each store of the signed-in user's IndexedDB database holds. */
+function countsOnDevice(page: Page): Promise<Record<string, number>> {
+	return page.evaluate(async () => {
+		const dbs = await indexedDB.databases();
+		const name = dbs.find((d) => d.name?.startsWith('victim-care-hub:'))!.name!;
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const r = indexedDB.open(name);
+			r.onsuccess = () => resolve(r.result);
+			r.onerror = () => reject(new Error(String(r.error)));
+		});
+		const counts: Record<string, number> = {};
+		for (const store of db.objectStoreNames)
+			counts[store] = await new Promise<number>((resolve) => {
+				const r = db.transaction(store).objectStore(store).count();
+				r.onsuccess = () => resolve(r.result);
+			});
+		db.close();
+		return counts;
+	});
+}
+
 export function firstSyncOfTeam(cases: number): Promise<{ ms: number; rows: number }> {
 	return withBenchApp(cases, async ({ port, browser }) => {
 		const page = await browser.newPage();
@@ -77,26 +101,10 @@ export function firstSyncOfTeam(cases: number): Promise<{ ms: number; rows: numb
 		await signIn(page, port, 'supervisor@demo.test');
 		await page.getByText(/Last synced/).waitFor({ timeout: 120_000 });
 		const ms = performance.now() - started;
-		const rows = await page.evaluate(async () => {
-			const dbs = await indexedDB.databases();
-			const name = dbs.find((d) => d.name?.startsWith('victim-care-hub:'))!.name!;
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const r = indexedDB.open(name);
-				r.onsuccess = () => resolve(r.result);
-				r.onerror = () => reject(new Error(String(r.error)));
-			});
-			const stores = [...db.objectStoreNames].filter(
-				(s) => !['outbox', 'meta', 'shadows', 'settlements', 'quarantine'].includes(s)
-			);
-			let total = 0;
-			for (const s of stores)
-				total += await new Promise<number>((resolve) => {
-					const r = db.transaction(s).objectStore(s).count();
-					r.onsuccess = () => resolve(r.result);
-				});
-			db.close();
-			return total;
-		});
+		const counts = await countsOnDevice(page);
+		const rows = Object.entries(counts)
+			.filter(([store]) => !LOCAL_STORES.includes(store))
+			.reduce((sum, [, n]) => sum + n, 0);
 		return { ms, rows };
 	});
 }
@@ -239,21 +247,7 @@ export function overdueListOfTeam(
 		const listed = Number(
 			/of (\d+)/.exec((await page.getByTestId('attention-count').textContent()) ?? '')?.[1]
 		);
-		const onDevice = await page.evaluate(async () => {
-			const dbs = await indexedDB.databases();
-			const name = dbs.find((d) => d.name?.startsWith('victim-care-hub:'))!.name!;
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const r = indexedDB.open(name);
-				r.onsuccess = () => resolve(r.result);
-				r.onerror = () => reject(new Error(String(r.error)));
-			});
-			const n = await new Promise<number>((resolve) => {
-				const r = db.transaction('cases').objectStore('cases').count();
-				r.onsuccess = () => resolve(r.result);
-			});
-			db.close();
-			return n;
-		});
+		const onDevice = (await countsOnDevice(page)).cases ?? 0;
 		return { readToPaintMs, loadMs, rows, listed, cases: onDevice };
 	});
 }
