@@ -13,6 +13,8 @@ export default defineConfig({
 			injectRegister: false,
 			manifest: false,
 			injectManifest: { globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff,woff2}'] },
+			// The app shell (see svelte.config.js) is precached too, revised with each build.
+			kit: { adapterFallback: 'app-shell.html', spa: true },
 			devOptions: { enabled: false }
 		})
 	],
@@ -26,7 +28,7 @@ export default defineConfig({
 		lightningcss: { errorRecovery: true }
 	},
 	test: {
-		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'service-worker/**/*.spec.ts'],
 		environment: 'node',
 		// Storage tests start PGlite (WASM) instances, which take a few seconds each on 2 cores.
 		testTimeout: 60_000,

@@ -10,16 +10,21 @@ declare global {
 			/** The page's language, set by a load that knows it (the victim's portal); `en` otherwise. */
 			locale?: Locale;
 		}
-		/** Set by the root layout for every page. */
+		/**
+		 * Set by the root layout (`+layout.ts`) for every page. Optional only so that server loads
+		 * below it need not repeat them: every page has them.
+		 */
 		interface PageData {
-			user: { id: string; displayName: string; role: Role } | null;
+			user?: { id: string; displayName: string; role: Role } | null;
 			/**
 			 * Staff: their team, so a case's history can say who did what offline, and a supervisor's
 			 * screens can list the caseworkers (active ones take cases; inactive ones keep their name).
 			 */
-			colleagues: { id: string; displayName: string; role: Role; active: boolean }[];
+			colleagues?: { id: string; displayName: string; role: Role; active: boolean }[];
 			/** Staff: their team's name. */
-			teamName: string | null;
+			teamName?: string | null;
+			/** The server could not be asked: a staff page opened with no signal, from the app shell. */
+			offline?: boolean;
 		}
 		interface Error {
 			message: string;

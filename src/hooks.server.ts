@@ -83,33 +83,32 @@ export const handle: Handle = async ({ event, resolve }) => {
 		event.url.pathname === '/exit'
 	)
 		response.headers.set('clear-site-data', '"cache"');
-	if (event.url.protocol === 'https:')
+	// HSTS everywhere but a developer's own machine (plain http on localhost cannot be upgraded).
+	if (!LOCAL_HOSTS.has(event.url.hostname))
 		response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
 	// Pages and API answers carry personal data: no browser or proxy cache may keep them
-	// (ASVS 5.0 V14.3.2). Hashed build assets are served before this hook and stay cacheable.
+	// (ASVS 5.0 V14.3.2). Hashed build assets and the app shell are static files, served before
+	// this hook; staff pages open offline from that shell and the user's IndexedDB database.
 	if (!response.headers.has('cache-control')) {
-		// Staff pages are shells: their case data lives in the user's IndexedDB database, and the
-		// HTML holds only who is signed in. The service worker may keep them (cleared at sign-in
-		// and sign-out) so a page can be reloaded with no signal. Everything else: no-store.
-		// A victim's portal pages hold their own case: kept only when they did not say the device is
-		// shared or unsafe, so the portal can be opened again with no signal.
+		// The one exception: a victim's portal pages hold their own case and the portal never opens
+		// IndexedDB, so unless they said the device is shared or unsafe the service worker may keep
+		// them (emptied at sign-in, sign-out and exit) for the portal to open with no signal (issue 6).
 		const keepable =
 			event.request.method === 'GET' &&
 			!event.isDataRequest &&
-			(isStaffShell(event.route.id) ||
-				(isPortalPage(event.route.id) && event.locals.session?.sharedDevice === false));
+			isPortalPage(event.route.id) &&
+			event.locals.session?.sharedDevice === false;
 		response.headers.set('cache-control', keepable ? 'private, no-cache' : 'no-store');
 	}
 	return response;
 };
 
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 const HTML_LANG: Record<Locale, string> = { en: 'en-GB', pl: 'pl' };
 
 const isPortalPage = (routeId: string | null) =>
 	routeId !== null && routeId.startsWith('/(victim)/') && !routeId.includes('/calendar/');
-
-const isStaffShell = (routeId: string | null) =>
-	routeId !== null && /^\/\((caseworker|supervisor|staff)\)\//.test(routeId);
 
 export const handleError: HandleServerError = ({ error: thrown, status, message }) => {
 	if (isHttpError(thrown) || status === 404) return { message };

@@ -25,8 +25,23 @@ export class Hub {
 			pageDb: this.pageDb,
 			userId,
 			transport: fetchTransport(),
-			onState: (s) => (this.state = s)
+			onState: (s) => {
+				this.state = s;
+				if (s.kind === 'failed') void this.#syncInBackground();
+			}
 		});
+	}
+
+	/**
+	 * Could not sync (no signal, or the server is down): where the browser has Background Sync, ask
+	 * it to wake the service worker when the connection returns, even if every tab is closed by
+	 * then. The worker sends this same outbox with the same push (service-worker/sw.ts).
+	 */
+	async #syncInBackground() {
+		if (!('serviceWorker' in navigator)) return;
+		const registration = await navigator.serviceWorker.getRegistration();
+		if (!registration || !('sync' in registration) || (await this.db.outbox.count()) === 0) return;
+		await registration.sync.register(`outbox:${this.userId}`).catch(() => {});
 	}
 
 	start() {

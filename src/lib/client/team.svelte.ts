@@ -12,7 +12,7 @@ import {
 	type Read
 } from './read';
 
-type Colleague = App.PageData['colleagues'][number];
+type Colleague = NonNullable<App.PageData['colleagues']>[number];
 
 const KEY = Symbol('team');
 const isoNow = () => new Date().toISOString();

@@ -27,9 +27,17 @@ const API_ROLES: Record<string, readonly Role[]> = {
 /**
  * Routes anyone may reach without signing in. Everything else needs a session. `/set-up` is where
  * a victim turns an invitation code into a password, so they have no session yet; `/exit` must
- * work however the session stands.
+ * work however the session stands; `/api/me` says who is signed in, or nobody.
  */
-const PUBLIC_ROUTES = new Set(['/', '/sign-in', '/sign-out', '/set-up', '/exit', '/api/health']);
+const PUBLIC_ROUTES = new Set([
+	'/',
+	'/sign-in',
+	'/sign-out',
+	'/set-up',
+	'/exit',
+	'/api/health',
+	'/api/me'
+]);
 
 export type Access =
 	| { allowed: true }
