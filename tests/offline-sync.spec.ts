@@ -7,9 +7,8 @@ async function openJoBennett(page: Page) {
 	return page.url().split('/cases/')[1]!;
 }
 
-/** Whether the service worker has kept the current page for offline reloads. */
-const pageKept = (page: Page) =>
-	page.evaluate(async () => Boolean(await (await caches.open('staff-pages')).match(location.href)));
+/** Whether the service worker, which keeps the app and opens staff pages offline, runs the page. */
+const appKept = (page: Page) => page.evaluate(() => navigator.serviceWorker?.controller != null);
 
 const trial = (page: Page) =>
 	page
@@ -25,7 +24,7 @@ test('a caseworker records a contact and changes a hearing offline; after sync t
 	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	const caseId = await openJoBennett(page);
 	await expectNoAxeViolations(page);
-	await expect.poll(() => pageKept(page), { timeout: 20_000 }).toBe(true);
+	await expect.poll(() => appKept(page), { timeout: 20_000 }).toBe(true);
 
 	await context.setOffline(true);
 	await expect(page.getByTestId('sync-status').getByText('Offline', { exact: true })).toBeVisible();
@@ -343,18 +342,8 @@ test('a page reloaded with no signal still shows the case and keeps the change w
 }) => {
 	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	await openJoBennett(page);
-	// The service worker has kept this page (it is opened by in-app navigation, so the app asks).
-	await expect
-		.poll(
-			() =>
-				page.evaluate(async () =>
-					Boolean(await (await caches.open('staff-pages')).match(location.href))
-				),
-			{
-				timeout: 20_000
-			}
-		)
-		.toBe(true);
+	// The service worker keeps the app (not the page: staff pages are no-store).
+	await expect.poll(() => appKept(page), { timeout: 20_000 }).toBe(true);
 
 	await context.setOffline(true);
 	const summary = `Written in a court building with no signal (${Date.now()})`;
@@ -372,16 +361,27 @@ test('a page reloaded with no signal still shows the case and keeps the change w
 	await context.close();
 });
 
-test('signing out empties the kept pages, so the next person on the browser never gets them', async ({
+test('staff pages and API answers are never kept: the device holds the app, and the data in IndexedDB', async ({
 	browser
 }) => {
 	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	await openJoBennett(page);
-	const kept = () =>
-		page.evaluate(async () => (await (await caches.open('staff-pages')).keys()).length);
-	await expect.poll(kept, { timeout: 20_000 }).toBeGreaterThan(0);
-	await page.getByRole('button', { name: 'Sign out' }).click();
-	await expect(page.getByText('You have signed out.')).toBeVisible();
-	await expect.poll(kept).toBe(0);
+	await expect.poll(() => appKept(page), { timeout: 20_000 }).toBe(true);
+	const response = await page.reload();
+	expect(response?.headers()['cache-control']).toBe('no-store');
+	await expect(page.getByRole('heading', { name: 'Hearings' })).toBeVisible();
+	const kept = await page.evaluate(async () => {
+		const urls: string[] = [];
+		for (const name of await caches.keys())
+			for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+		return urls;
+	});
+	// The app's code and its shell are kept…
+	expect(kept.some((url) => url.includes('/app-shell.html'))).toBe(true);
+	expect(kept.some((url) => url.includes('/_app/immutable/'))).toBe(true);
+	// …but no page of a case or the caseload, and no answer from the API.
+	expect(
+		kept.filter((url) => /\/(cases|caseload|team|api)(\/|$|\?)/.test(new URL(url).pathname))
+	).toEqual([]);
 	await context.close();
 });

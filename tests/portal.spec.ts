@@ -336,7 +336,7 @@ test('on a shared or unsafe device nothing is kept; otherwise the portal opens a
 		.poll(
 			() =>
 				own.page.evaluate(async () =>
-					Boolean(await (await caches.open('staff-pages')).match(location.href))
+					Boolean(await (await caches.open('portal-pages')).match(location.href))
 				),
 			{ timeout: 20_000 }
 		)
@@ -347,7 +347,7 @@ test('on a shared or unsafe device nothing is kept; otherwise the portal opens a
 		.poll(
 			() =>
 				own.page.evaluate(async () =>
-					Boolean(await (await caches.open('staff-pages')).match(`${location.origin}/your-case`))
+					Boolean(await (await caches.open('portal-pages')).match(`${location.origin}/your-case`))
 				),
 			{ timeout: 20_000 }
 		)

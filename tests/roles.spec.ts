@@ -79,6 +79,21 @@ test('the supervisor sees the six caseworkers of their team', async ({ page }) =
 	await expect(caseworkers.getByRole('rowheader', { name: 'Alex Morgan' })).toBeVisible();
 });
 
+test('signed-in pages and API answers are never cached, and HSTS stays off plain-http localhost', async ({
+	page
+}) => {
+	await signIn(page, DEMO_USERS.caseworker.email);
+	await expect(page.getByRole('heading', { name: DEMO_USERS.caseworker.heading })).toBeVisible();
+	for (const path of ['/caseload', '/api/me']) {
+		const response = await page.request.get(path);
+		expect(response.status(), path).toBe(200);
+		expect(response.headers()['cache-control'], path).toBe('no-store');
+		expect(response.headers()['strict-transport-security'], path).toBeUndefined();
+	}
+	const me = (await (await page.request.get('/api/me')).json()) as { user: { role: string } };
+	expect(me.user.role).toBe('caseworker');
+});
+
 test('pages carry security headers and are never cached', async ({ request }) => {
 	const response = await request.get('/sign-in');
 	const headers = response.headers();

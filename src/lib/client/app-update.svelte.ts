@@ -71,14 +71,15 @@ export class AppUpdate {
 		if (!waiting || this.#choseUpdate) return;
 		this.#choseUpdate = true;
 		this.phase = 'finishing-sync';
+		// Inside the lock no sync runs, in any tab or in the service worker. The new version takes
+		// over once it is told to; the page reloads on `controllerchange` (see `start`). The lock is
+		// not held until then: the old worker may itself be waiting for it to send the outbox, and
+		// it cannot hand over while it waits. A sync that starts in between is safe to cut short
+		// (the push is idempotent, and nothing leaves the outbox unacknowledged).
 		const switchOver = () => {
 			this.phase = 'updating';
-			const taken = new Promise((resolve) =>
-				navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
-			);
 			waiting.postMessage({ type: 'skip-waiting' });
-			// Hold the lock until the page reloads, so no sync starts half-way through the switch.
-			return taken.then(() => new Promise<void>(() => {}));
+			return Promise.resolve();
 		};
 		if (navigator.locks) await navigator.locks.request(`sync:${this.userId}`, switchOver);
 		else await switchOver();

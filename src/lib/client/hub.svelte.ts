@@ -5,6 +5,13 @@ import { SyncScheduler, type SyncState } from './sync-scheduler';
 
 const KEY = Symbol('hub');
 
+/** Background Sync is in Chromium only, and not in TypeScript's DOM library. */
+type WithBackgroundSync = ServiceWorkerRegistration & {
+	sync: { register(tag: string): Promise<void> };
+};
+const hasBackgroundSync = (r: ServiceWorkerRegistration | undefined): r is WithBackgroundSync =>
+	r !== undefined && 'sync' in r;
+
 /**
  * The signed-in user's device state: their database, the sync scheduler and what the status bar
  * shows. Made once by the layout and shared by context.
@@ -40,7 +47,7 @@ export class Hub {
 	async #syncInBackground() {
 		if (!('serviceWorker' in navigator)) return;
 		const registration = await navigator.serviceWorker.getRegistration();
-		if (!registration || !('sync' in registration) || (await this.db.outbox.count()) === 0) return;
+		if (!hasBackgroundSync(registration) || (await this.db.outbox.count()) === 0) return;
 		await registration.sync.register(`outbox:${this.userId}`).catch(() => {});
 	}
 
