@@ -193,7 +193,9 @@ describe('formatBytes', () => {
 
 // ——— Kept or may be cleared ———
 
-function browser(options: { persisted?: boolean; grants?: boolean; supported?: boolean } = {}) {
+function browser(
+	options: { persisted?: boolean; grants?: boolean; supported?: boolean; installed?: boolean } = {}
+) {
 	const values = new Map<string, string>();
 	const calls = { persist: 0 };
 	const storage =
@@ -211,7 +213,14 @@ function browser(options: { persisted?: boolean; grants?: boolean; supported?: b
 		getItem: (k: string) => values.get(k) ?? null,
 		setItem: (k: string, v: string) => void values.set(k, v)
 	};
-	return { storage, local, now: () => new Date('2026-11-21T10:00:00.000Z'), calls, values };
+	return {
+		storage,
+		local,
+		now: () => new Date('2026-11-21T10:00:00.000Z'),
+		installed: () => options.installed ?? false,
+		calls,
+		values
+	};
 }
 
 describe('keeping the data on the device', () => {
@@ -222,6 +231,16 @@ describe('keeping the data on the device', () => {
 		expect(await keepDeviceStorage(b)).toBe('may-be-cleared');
 		expect(await keepDeviceStorage(b)).toBe('may-be-cleared');
 		expect(b.calls.persist).toBe(1);
+	});
+
+	it('asks once more when the hub first runs installed, and then no more', async () => {
+		const b = browser({ grants: false });
+		await keepDeviceStorage(b);
+		b.installed = () => true;
+		expect(await keepDeviceStorage(b)).toBe('may-be-cleared');
+		expect(await keepDeviceStorage(b)).toBe('may-be-cleared');
+		expect(b.calls.persist).toBe(2);
+		expect(JSON.parse(b.values.get(PERSIST_ASKED_KEY)!)).toMatchObject({ installed: true });
 	});
 
 	it('reports the data kept when the browser grants it, or granted it before', async () => {

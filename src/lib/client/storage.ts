@@ -17,43 +17,59 @@ type PersistEnv = {
 	storage: Partial<Pick<StorageManager, 'persist' | 'persisted' | 'estimate'>> | null;
 	local: Pick<Storage, 'getItem' | 'setItem'> | null;
 	now: () => Date;
+	/** Running as an installed app (its own window), where browsers more readily keep data. */
+	installed: () => boolean;
 };
 
 function browserPersistEnv(): PersistEnv {
-	const g = globalThis as { navigator?: Navigator; localStorage?: Storage };
+	const g = globalThis as {
+		navigator?: Navigator;
+		localStorage?: Storage;
+		matchMedia?: Window['matchMedia'];
+	};
 	return {
 		storage: g.navigator?.storage ?? null,
 		local: g.localStorage ?? null,
-		now: () => new Date()
+		now: () => new Date(),
+		installed: () => g.matchMedia?.('(display-mode: standalone)').matches ?? false
 	};
 }
 
 /** Where the answer is remembered: once per device (this browser profile), whoever signs in. */
 export const PERSIST_ASKED_KEY = 'victim-care-hub:storage-persist';
 
+type Answer = { answer: 'granted' | 'refused'; at: string; installed: boolean };
+
 function rememberAnswer(env: PersistEnv, granted: boolean) {
+	const answer: Answer = {
+		answer: granted ? 'granted' : 'refused',
+		at: env.now().toISOString(),
+		installed: env.installed()
+	};
 	try {
-		env.local?.setItem(
-			PERSIST_ASKED_KEY,
-			JSON.stringify({ answer: granted ? 'granted' : 'refused', at: env.now().toISOString() })
-		);
+		env.local?.setItem(PERSIST_ASKED_KEY, JSON.stringify(answer));
 	} catch {
 		// localStorage full or unavailable: the browser may be asked again next time, no worse.
 	}
 }
 
+/** Asked already, in a browser tab or (if now installed) as the installed app. */
 function askedBefore(env: PersistEnv): boolean {
 	try {
-		return env.local?.getItem(PERSIST_ASKED_KEY) != null;
+		const raw = env.local?.getItem(PERSIST_ASKED_KEY);
+		if (raw == null) return false;
+		const before = JSON.parse(raw) as Partial<Answer>;
+		return before.installed === true || !env.installed();
 	} catch {
-		return false;
+		return true; // something is there: do not ask again
 	}
 }
 
 /**
  * At the start of a staff page: whether the data is kept, asking the browser once per device.
  * Firefox asks the person; asking on every page would nag, so a refusal is remembered and only
- * "Ask again" on the device page asks again.
+ * "Ask the browser to keep it" on the device page asks again. Once more when the hub first runs
+ * installed: Chromium grants an installed app what it refused a tab, and asks nobody.
  */
 export async function keepDeviceStorage(
 	env: PersistEnv = browserPersistEnv()
