@@ -35,7 +35,8 @@ import {
 	Victim
 } from '$lib/domain';
 import type { z } from 'zod';
-import { ChangeInvalidError, storageError } from './errors';
+import { ChangeInvalidError, StorageQuotaError, storageError } from './errors';
+import { writeWithRoom } from './storage';
 import type { HubDatabase, Row } from './db';
 
 /**
@@ -73,9 +74,10 @@ const ALL_TABLES = (db: HubDatabase) => [
 /** Runs `write` in one read-write transaction over the data and the outbox; storage errors named. */
 async function inChangeTransaction<T>(db: HubDatabase, write: () => Promise<T>): Promise<T> {
 	try {
-		return await db.transaction('rw', ALL_TABLES(db), write);
+		// Out of space: frees what can be downloaded again and tries once more (storage.ts).
+		return await writeWithRoom(db, () => db.transaction('rw', ALL_TABLES(db), write));
 	} catch (error) {
-		if (error instanceof ChangeInvalidError) throw error;
+		if (error instanceof ChangeInvalidError || error instanceof StorageQuotaError) throw error;
 		throw storageError(error);
 	}
 }

@@ -4,10 +4,10 @@
  */
 export class StorageQuotaError extends Error {
 	override name = 'StorageQuotaError';
-	constructor() {
-		super(
-			'This device has run out of storage space for the hub. Your unsynced changes are kept; free some space or sync to the server.'
-		);
+	constructor(
+		message = 'This device has run out of storage space for the hub. Your unsynced changes are kept; free some space or sync to the server.'
+	) {
+		super(message);
 	}
 }
 

@@ -10,6 +10,7 @@ import {
 import { newId } from '$lib/domain';
 import type { HubDatabase, Row } from './db';
 import { storageError } from './errors';
+import { pullWithRoom } from './storage';
 
 /**
  * One device's side of the sync protocol (ARCHITECTURE.md, "Sync"). The outbox is the queue:
@@ -283,6 +284,9 @@ export async function syncOnce(
 	pageDb: HubDatabase = db
 ): Promise<SyncResult> {
 	const pushed = await pushOutbox(db, transport);
-	const received = await pullChanges(db, transport, onProgress, undefined, pageDb);
+	// Out of space: free what can be downloaded again, or stop pulling for a while (storage.ts).
+	const received = await pullWithRoom(db, () =>
+		pullChanges(db, transport, onProgress, undefined, pageDb)
+	);
 	return { pushed, received };
 }
