@@ -21,6 +21,10 @@ declare global {
 			/** Staff: their team's name. */
 			teamName: string | null;
 		}
+		/** Set by the header's sign-out button: the sign-out page goes ahead without asking again. */
+		interface PageState {
+			signOut?: boolean;
+		}
 		interface Error {
 			message: string;
 			/** Quoted to support staff to find the server log entry; never the error's detail. */

@@ -9,7 +9,11 @@ import { signIn, type ThrottleLimits } from './sign-in';
 import { checkUnlock } from './unlock';
 
 const MINUTE = 60_000;
-const limits: ThrottleLimits = { maxFailuresPerAccount: 3, maxFailuresPerIp: 50, windowMs: 15 * MINUTE };
+const limits: ThrottleLimits = {
+	maxFailuresPerAccount: 3,
+	maxFailuresPerIp: 50,
+	windowMs: 15 * MINUTE
+};
 const T0 = new Date('2026-11-21T09:00:00.000Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE);
 const PASSWORD = 'correct horse battery staple';
@@ -22,13 +26,11 @@ const unlock = (password: string, now = T0, ip = '203.0.113.7') =>
 beforeAll(async () => {
 	handle = await freshDatabase('pglite');
 	await handle.db.insert(teams).values(aTeam());
-	await handle.db
-		.insert(users)
-		.values({
-			...user,
-			passwordHash: await hashPassword(PASSWORD),
-			createdAt: new Date(user.createdAt)
-		});
+	await handle.db.insert(users).values({
+		...user,
+		passwordHash: await hashPassword(PASSWORD),
+		createdAt: new Date(user.createdAt)
+	});
 });
 afterAll(() => handle.close());
 beforeEach(async () => {
