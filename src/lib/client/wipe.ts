@@ -167,6 +167,7 @@ export async function signOutHere(o: {
 	expected: readonly number[];
 	onBlocked?: () => void;
 	online?: () => boolean;
+	endSession?: () => Promise<boolean>;
 }): Promise<SignOutResult> {
 	const seqs = await o.db.outbox.toCollection().primaryKeys();
 	const expected = new Set(o.expected);
@@ -175,7 +176,7 @@ export async function signOutHere(o: {
 	o.stop();
 	await wipeUser(o.userId, o.onBlocked);
 	const online = o.online ?? (() => navigator.onLine);
-	const ended = online() && (await endServerSession());
+	const ended = online() && (await (o.endSession ?? endServerSession)());
 	if (!ended) markSignOutOwed();
 	o.channel.post({ type: 'signed-out', userId: o.userId, owed: !ended });
 	return ended ? 'signed-out' : 'owed';
