@@ -75,11 +75,12 @@ async function openFirstCase(page: Page) {
 	return { victim, caseUrl: page.url() };
 }
 
-const caseHrefs = (page: Page) =>
-	page
-		.getByTestId('caseload-row')
-		.getByRole('link')
-		.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+/** The cases on the caseload, by link, once it has drawn. */
+async function caseHrefs(page: Page) {
+	const links = page.getByTestId('caseload-row').getByRole('link');
+	await expect(links.first()).toBeVisible();
+	return links.evaluateAll((all) => all.map((a) => a.getAttribute('href')));
+}
 
 async function recordContactOffline(context: BrowserContext, page: Page, summary: string) {
 	await goOffline(context, page);
@@ -232,6 +233,7 @@ test("a session that ended with a change unsynced: the next person sees none of 
 	test.slow();
 	const { context, page } = await signedInDevice(browser, A.email);
 	const aCases = await caseHrefs(page);
+	expect(aCases.length).toBeGreaterThan(0);
 	const { caseUrl } = await openFirstCase(page);
 	const aDatabase = await ownDatabase(page);
 	const summary = `Typed before the session ran out (${Date.now()})`;
