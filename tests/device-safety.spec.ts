@@ -329,6 +329,14 @@ test('an idle device locks after 15 minutes: the case is hidden, and unlocks wit
 	await lockScreen.getByRole('button', { name: 'Unlock' }).click();
 	await expect(lockScreen).toHaveCount(0);
 	await expect(page.getByLabel('Summary')).toHaveValue(draft);
+
+	// Locked again, online: the header's "Sign out" signs out from the lock screen, showing nothing.
+	await context.setOffline(false);
+	await page.clock.fastForward('15:01');
+	await expect(lockScreen.getByRole('heading', { name: 'Locked' })).toBeVisible();
+	await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+	await expect(page.getByText('You have signed out.')).toBeVisible({ timeout: 20_000 });
+	expect((await deviceContents(page)).databases.filter((n) => n.startsWith(PREFIX))).toEqual([]);
 	await context.close();
 });
 
