@@ -48,7 +48,7 @@ const storeCounts = (page: Page, name: string, stores: string[]) =>
 			const db = await new Promise<IDBDatabase>((resolve, reject) => {
 				const request = indexedDB.open(name);
 				request.onsuccess = () => resolve(request.result);
-				request.onerror = () => reject(request.error);
+				request.onerror = () => reject(request.error ?? new Error(`Could not open ${name}`));
 			});
 			const counts: Record<string, number> = {};
 			for (const store of stores)
