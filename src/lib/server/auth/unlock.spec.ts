@@ -4,6 +4,7 @@ import { aStaffUser, aTeam } from '../../../test-data/factories';
 import { freshDatabase } from '../../../test-data/databases';
 import type { DatabaseHandle } from '../db';
 import { signInThrottle, teams, users } from '../db/schema';
+import { checkAccess } from './guard';
 import { hashPassword } from './passwords';
 import { signIn, type ThrottleLimits } from './sign-in';
 import { checkUnlock } from './unlock';
@@ -68,4 +69,11 @@ it('refuses a deactivated account even with the right password', async () => {
 	await handle.db.update(users).set({ active: false }).where(eq(users.id, user.id));
 	expect(await unlock(PASSWORD)).toEqual({ ok: false, reason: 'invalid' });
 	await handle.db.update(users).set({ active: true }).where(eq(users.id, user.id));
+});
+
+it('is reached by signed-in staff only: a victim is refused, a signed-out caller asked to sign in', () => {
+	expect(checkAccess('/api/unlock', 'caseworker')).toEqual({ allowed: true });
+	expect(checkAccess('/api/unlock', 'supervisor')).toEqual({ allowed: true });
+	expect(checkAccess('/api/unlock', 'victim')).toMatchObject({ allowed: false, status: 403 });
+	expect(checkAccess('/api/unlock', undefined)).toMatchObject({ allowed: false, status: 401 });
 });
