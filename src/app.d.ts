@@ -26,6 +26,10 @@ declare global {
 			/** The server could not be asked: a staff page opened with no signal, from the app shell. */
 			offline?: boolean;
 		}
+		/** Set by the header's sign-out button: the sign-out page goes ahead without asking again. */
+		interface PageState {
+			signOut?: boolean;
+		}
 		interface Error {
 			message: string;
 			/** Quoted to support staff to find the server log entry; never the error's detail. */

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { MutationName, PullCursor, SyncTable } from '$lib/domain';
+import type { StoredSecret } from './local-secret';
 
 /**
  * The browser's copy of what the signed-in user may see, one IndexedDB database per user, with
@@ -45,14 +46,18 @@ export type Quarantined = {
 };
 
 export type MetaKey =
-	'clientId' | 'nextSeq' | 'cursor' | 'scopeHash' | 'lastSyncedAt' | 'lastError';
+	'clientId' | 'nextSeq' | 'cursor' | 'scopeHash' | 'lastSyncedAt' | 'lastError' | LockMetaKey;
+/** The idle lock's (`lock.svelte.ts`): slow hashes of the password and PIN, and wrong tries offline. */
+export type LockMetaKey = 'passwordCheck' | 'pinCheck' | 'unlockFailures';
 export type Meta =
 	| { key: 'clientId'; value: string }
 	| { key: 'nextSeq'; value: number }
 	| { key: 'cursor'; value: PullCursor }
 	| { key: 'scopeHash'; value: string }
 	| { key: 'lastSyncedAt'; value: string }
-	| { key: 'lastError'; value: string | null };
+	| { key: 'lastError'; value: string | null }
+	| { key: 'passwordCheck' | 'pinCheck'; value: StoredSecret }
+	| { key: 'unlockFailures'; value: number };
 
 const CASE_TABLES = 'id, caseId, version';
 
@@ -128,6 +133,13 @@ export class HubDatabase extends Dexie {
 		this.version(4).stores({ victimChanges: 'id, caseId' });
 		// Version 5: the victim's "I have seen this" on hearing changes, for the case's timeline.
 		this.version(5).stores({ hearingChangeAcknowledgements: 'id, caseId' });
+		// Deleted by another tab or at sign-out: close and stay closed. Dexie's default closes but
+		// reopens on the next query, which would create the database again, empty, after a wipe.
+		this.on('versionchange', (event) => {
+			if (event.newVersion) return;
+			this.close();
+			return false;
+		});
 	}
 
 	/** The synced tables, by the protocol's names. */

@@ -71,7 +71,7 @@ export class Hub {
 		window.addEventListener('offline', offline);
 		window.addEventListener('focus', focus);
 		this.scheduler.start();
-		return () => {
+		this.#stop = () => {
 			window.removeEventListener('online', online);
 			window.removeEventListener('offline', offline);
 			window.removeEventListener('focus', focus);
@@ -79,6 +79,18 @@ export class Hub {
 			this.db.close();
 			this.pageDb.close();
 		};
+		return () => this.stop();
+	}
+
+	#stop: (() => void) | null = null;
+
+	/** Stops syncing and closes the database (so it can be deleted at sign-out). Once only. */
+	stop() {
+		const stop = this.#stop;
+		this.#stop = null;
+		stop?.();
+		this.db.close();
+		this.pageDb.close();
 	}
 
 	/** For the context of the component tree below the layout. */

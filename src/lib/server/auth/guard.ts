@@ -20,6 +20,8 @@ const GROUP_ROLES: Record<string, readonly Role[]> = {
 const API_ROLES: Record<string, readonly Role[]> = {
 	'/api/cases': ['caseworker', 'supervisor'],
 	'/api/team': ['supervisor'],
+	// Unlocking an idle staff device (the portal keeps nothing on the device to lock).
+	'/api/unlock': ['caseworker', 'supervisor'],
 	// Moving a case to another caseworker is a supervisor's decision (issue 7).
 	'/api/cases/[id]/assignment': ['supervisor']
 };

@@ -26,8 +26,9 @@ export type SignInResult =
 export const WRONG_CREDENTIALS =
 	'The email address or password is not right. Check them and try again.';
 
-const accountKey = (email: string) => `account:${email}`;
-const ipKey = (ip: string) => `ip:${ip}`;
+/** Throttle keys, shared with unlocking an idle device (`unlock.ts`). */
+export const accountKey = (email: string) => `account:${email}`;
+export const ipKey = (ip: string) => `ip:${ip}`;
 
 /**
  * Checks an email and password. Failures are counted per account and per IP address in the

@@ -1,0 +1,1 @@
+export { default as LockScreen } from './LockScreen.svelte';

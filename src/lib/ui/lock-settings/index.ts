@@ -1,0 +1,1 @@
+export { default as LockSettings } from './LockSettings.svelte';
