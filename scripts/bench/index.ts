@@ -15,6 +15,7 @@ import {
 	overdueListOfTeam,
 	victimPortal
 } from './first-sync';
+import { CATEGORIES, lighthouseOfCaseload, type Category } from './lighthouse';
 
 type Entry = { name: string; targetMs: number; runs: number; setup: () => () => number };
 
@@ -186,6 +187,40 @@ if (wanted('Victim portal')) {
 				`(budget 80 kB); usable after ${loadMs.toFixed(0)} ms on a slow phone`
 		);
 	}
+}
+
+// Lighthouse 12 on the caseworker's caseload, signed in with the caseload on the device (issue 8).
+// The thresholds apply to Lighthouse's default, mobile run (a mid-range phone on slow 4G with a 4x
+// slower CPU, simulated): the stricter measure, and the one the issue's numbers are usually quoted
+// in. Nothing documented says caseworkers use only laptops, so the desktop preset is reported for
+// information. The mobile scores are those of the run with the median performance score of three.
+if (wanted('Lighthouse, caseload page')) {
+	const thresholds: Record<Category, number> = {
+		performance: 0.9,
+		accessibility: 1,
+		'best-practices': 0.95
+	};
+	const runs = await lighthouseOfCaseload(3, 1);
+	const mobile = runs
+		.filter((r) => r.preset === 'mobile')
+		.sort((a, b) => a.scores.performance - b.scores.performance);
+	const judged = mobile[Math.floor(mobile.length / 2)]!;
+	for (const category of CATEGORIES) {
+		const score = judged.scores[category];
+		const ok = score >= thresholds[category];
+		if (!ok) missed++;
+		console.log(
+			`${ok ? 'PASS' : 'FAIL'}  Lighthouse, caseload page (mobile), ${category}: ${score.toFixed(2)} ` +
+				`(threshold ${thresholds[category]}; runs: ${mobile.map((r) => r.scores[category].toFixed(2)).join(', ')})`
+		);
+		if (!ok) for (const audit of judged.shortfalls[category]) console.log(`        - ${audit}`);
+	}
+	for (const run of runs.filter((r) => r.preset === 'desktop'))
+		console.log(
+			`INFO  Lighthouse, caseload page (desktop preset, no threshold): ` +
+				CATEGORIES.map((c) => `${c} ${run.scores[c].toFixed(2)}`).join(', ')
+		);
+	console.log(`INFO  Lighthouse reports: ${runs.map((r) => r.reportPath).join(' ')}`);
 }
 
 process.exit(missed ? 1 : 0);
