@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import lighthouse, { desktopConfig, type Config, type Result } from 'lighthouse';
@@ -27,6 +27,12 @@ export type LighthouseRun = {
 	scores: Record<Category, number>;
 	/** Audits of each category that lost it points: title, and what Lighthouse measured. */
 	shortfalls: Record<Category, string[]>;
+	/** Lighthouse's measure of this machine's CPU speed when the run began (higher is faster). */
+	benchmarkIndex: number;
+	/** The machine's load average over the last minute, and how many CPUs it has. */
+	load: { average: number; cpus: number };
+	/** Lighthouse's own warnings about the run (e.g. a slow or busy machine). */
+	warnings: string[];
 	/** The full report, as HTML (and the result as JSON beside it), for a closer look. */
 	reportPath: string;
 };
@@ -54,14 +60,25 @@ async function devToolsPort(profile: string): Promise<number> {
 	throw new Error('Chromium did not open its DevTools port within 30 seconds');
 }
 
+/**
+ * The audits of a category that cost it points: those that count towards its score first (with
+ * their weight), then the diagnostics Lighthouse flags (no weight, but they say where time goes).
+ */
 function shortfallsOf(lhr: Result, category: Category): string[] {
-	return lhr.categories[category]!.auditRefs.flatMap((ref) => {
+	const out = lhr.categories[category]!.auditRefs.flatMap((ref) => {
 		const audit = lhr.audits[ref.id]!;
 		const scored = audit.scoreDisplayMode === 'binary' || audit.scoreDisplayMode === 'numeric';
 		if (!scored || audit.score === null || audit.score >= 0.9) return [];
-		const value = audit.displayValue ? ` (${audit.displayValue})` : '';
-		return [`${audit.title}${value}, score ${audit.score.toFixed(2)}`];
+		const value = audit.displayValue ? `: ${audit.displayValue}` : '';
+		const weight = ref.weight > 0 ? `weight ${ref.weight}` : 'diagnostic';
+		return [
+			{
+				weight: ref.weight,
+				text: `${audit.title}${value} (score ${audit.score.toFixed(2)}, ${weight})`
+			}
+		];
 	});
+	return out.sort((a, b) => b.weight - a.weight).map((a) => a.text);
 }
 
 /**
@@ -137,7 +154,15 @@ export function lighthouseOfCaseload(
 					scores[category] = score;
 					shortfalls[category] = shortfallsOf(lhr, category);
 				}
-				runs.push({ preset, scores, shortfalls, reportPath });
+				runs.push({
+					preset,
+					scores,
+					shortfalls,
+					benchmarkIndex: lhr.environment.benchmarkIndex,
+					load: { average: loadavg()[0]!, cpus: availableParallelism() },
+					warnings: lhr.runWarnings,
+					reportPath
+				});
 			}
 			await browser.close();
 			return runs;
