@@ -17,8 +17,11 @@ import { demoNow } from '../../src/lib/server/seed/demo-now';
 
 type BenchApp = { port: string; browser: Browser };
 
-/** The built app on a fresh embedded database seeded with `cases` demo cases, and a Chromium. */
-async function withBenchApp<T>(cases: number, work: (app: BenchApp) => Promise<T>): Promise<T> {
+/** The built app on a fresh embedded database seeded with `cases` demo cases, on a free port. */
+export async function withBenchServer<T>(
+	cases: number,
+	work: (port: string) => Promise<T>
+): Promise<T> {
 	if (!existsSync('build/index.js')) throw new Error('Build the app first: npm run build');
 	const dir = await mkdtemp(path.join(tmpdir(), 'vch-bench-'));
 	const handle = await openDatabase({
@@ -40,10 +43,6 @@ async function withBenchApp<T>(cases: number, work: (app: BenchApp) => Promise<T
 		},
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
-	const browser = await chromium.launch({
-		executablePath: findChromium(),
-		args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage']
-	});
 	try {
 		for (let i = 0; i < 100; i++) {
 			const ok = await fetch(`http://localhost:${port}/api/health`).then(
@@ -53,9 +52,8 @@ async function withBenchApp<T>(cases: number, work: (app: BenchApp) => Promise<T
 			if (ok) break;
 			await new Promise((r) => setTimeout(r, 200));
 		}
-		return await work({ port, browser });
+		return await work(port);
 	} finally {
-		await browser.close();
 		// Wait for the server to stop writing its database before removing it.
 		const exited = new Promise((resolve) => server.once('exit', resolve));
 		if (server.exitCode === null && server.signalCode === null && server.kill()) await exited;
@@ -63,7 +61,22 @@ async function withBenchApp<T>(cases: number, work: (app: BenchApp) => Promise<T
 	}
 }
 
-async function signIn(page: Page, port: string, email: string) {
+/** The built app on a fresh embedded database seeded with `cases` demo cases, and a Chromium. */
+function withBenchApp<T>(cases: number, work: (app: BenchApp) => Promise<T>): Promise<T> {
+	return withBenchServer(cases, async (port) => {
+		const browser = await chromium.launch({
+			executablePath: findChromium(),
+			args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage']
+		});
+		try {
+			return await work({ port, browser });
+		} finally {
+			await browser.close();
+		}
+	});
+}
+
+export async function signIn(page: Page, port: string, email: string) {
 	await page.goto(`http://localhost:${port}/sign-in`);
 	await page.getByLabel('Email address').fill(email);
 	await page.getByLabel('Password').fill('demo-password');

@@ -1,0 +1,174 @@
+/**
+ * Lighthouse on the caseworker's caseload (issue 8): performance, accessibility and best
+ * practices, as a caseworker sees the page — signed in, with their caseload already on the device.
+ *
+ * The built app on a fresh database (900 cases in one team, about 150 of them the demo
+ * caseworker's), and Debian's Chromium started here with a DevTools port. Playwright signs in
+ * through that same browser and waits for the first sync to finish and for the service worker to
+ * control the page; then Lighthouse opens its own tab on `/caseload` in that browser, with
+ * `disableStorageReset` so the session cookie, the caseload in IndexedDB and the service worker
+ * are kept (without them the page is a sign-in redirect or an empty list). The HTTP cache is
+ * emptied before each run; the service worker's copy of the app is not (the app as installed).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import lighthouse, { desktopConfig, type Config, type Result } from 'lighthouse';
+import { findChromium } from '../browser.js';
+import { signIn, withBenchServer } from './first-sync';
+
+export type Category = 'performance' | 'accessibility' | 'best-practices';
+export const CATEGORIES: Category[] = ['performance', 'accessibility', 'best-practices'];
+
+export type LighthouseRun = {
+	preset: 'mobile' | 'desktop';
+	scores: Record<Category, number>;
+	/** Audits of each category that lost it points: title, and what Lighthouse measured. */
+	shortfalls: Record<Category, string[]>;
+	/** Lighthouse's measure of this machine's CPU speed when the run began (higher is faster). */
+	benchmarkIndex: number;
+	/** The machine's load average over the last minute, and how many CPUs it has. */
+	load: { average: number; cpus: number };
+	/** Lighthouse's own warnings about the run (e.g. a slow or busy machine). */
+	warnings: string[];
+	/** The full report, as HTML (and the result as JSON beside it), for a closer look. */
+	reportPath: string;
+};
+
+/** Flags the project's other browser runs use, headless. */
+const CHROMIUM_FLAGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-dev-shm-usage',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run'
+];
+
+/** The port Chromium chose for DevTools (it writes it to DevToolsActivePort in its profile). */
+async function devToolsPort(profile: string): Promise<number> {
+	for (let i = 0; i < 150; i++) {
+		const text = await readFile(path.join(profile, 'DevToolsActivePort'), 'utf8').catch(() => '');
+		const port = Number(text.split('\n')[0]);
+		if (port > 0) return port;
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error('Chromium did not open its DevTools port within 30 seconds');
+}
+
+/**
+ * The audits of a category that cost it points: those that count towards its score first (with
+ * their weight), then the diagnostics Lighthouse flags (no weight, but they say where time goes).
+ */
+function shortfallsOf(lhr: Result, category: Category): string[] {
+	const out = lhr.categories[category]!.auditRefs.flatMap((ref) => {
+		const audit = lhr.audits[ref.id]!;
+		const scored = audit.scoreDisplayMode === 'binary' || audit.scoreDisplayMode === 'numeric';
+		if (!scored || audit.score === null || audit.score >= 0.9) return [];
+		const value = audit.displayValue ? `: ${audit.displayValue}` : '';
+		const weight = ref.weight > 0 ? `weight ${ref.weight}` : 'diagnostic';
+		return [
+			{
+				weight: ref.weight,
+				text: `${audit.title}${value} (score ${audit.score.toFixed(2)}, ${weight})`
+			}
+		];
+	});
+	return out.sort((a, b) => b.weight - a.weight).map((a) => a.text);
+}
+
+/**
+ * Runs Lighthouse on the caseload `mobileRuns` times with its default settings (a mid-range
+ * phone, simulated slow 4G and 4x slower CPU) and `desktopRuns` times with its desktop preset.
+ */
+export function lighthouseOfCaseload(
+	mobileRuns: number,
+	desktopRuns: number
+): Promise<LighthouseRun[]> {
+	return withBenchServer(900, async (appPort) => {
+		const executable = findChromium();
+		if (!executable) throw new Error('No Chromium found (see scripts/browser.js)');
+		const profile = await mkdtemp(path.join(tmpdir(), 'vch-lighthouse-'));
+		const chrome = spawn(
+			executable,
+			[...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
+			{ stdio: 'ignore' }
+		);
+		const exited = new Promise((resolve) => chrome.once('exit', resolve));
+		try {
+			const port = await devToolsPort(profile);
+			const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+			// The browser's default context: the one Lighthouse's own tab opens in.
+			const context = browser.contexts()[0]!;
+			const page = context.pages()[0] ?? (await context.newPage());
+			await signIn(page, appPort, 'caseworker@demo.test');
+			await page.waitForURL(/\/caseload$/);
+			await page.getByText(/Last synced/).waitFor({ timeout: 120_000 });
+			await page.getByText('All changes saved to the server.').waitFor();
+			await page.getByTestId('caseload-row').first().waitFor();
+			await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+				timeout: 60_000
+			});
+			// Leave the app so only Lighthouse's tab runs it.
+			await page.goto('about:blank');
+			const cdp = await context.newCDPSession(page);
+
+			const url = `http://localhost:${appPort}/caseload`;
+			const runs: LighthouseRun[] = [];
+			const plan = [
+				...Array.from({ length: mobileRuns }, () => 'mobile' as const),
+				...Array.from({ length: desktopRuns }, () => 'desktop' as const)
+			];
+			for (const [i, preset] of plan.entries()) {
+				await cdp.send('Network.clearBrowserCache');
+				const config: Config | undefined = preset === 'desktop' ? desktopConfig : undefined;
+				const result = await lighthouse(
+					url,
+					{
+						port,
+						logLevel: 'error',
+						output: 'html',
+						onlyCategories: CATEGORIES,
+						disableStorageReset: true
+					},
+					config
+				);
+				if (!result) throw new Error('Lighthouse returned no result');
+				const { lhr } = result;
+				if (lhr.runtimeError)
+					throw new Error(`Lighthouse: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+				if (new URL(lhr.finalDisplayedUrl).pathname !== '/caseload')
+					throw new Error(`Lighthouse ended on ${lhr.finalDisplayedUrl}, not the caseload`);
+				const reportPath = path.join(tmpdir(), `vch-lighthouse-caseload-${preset}-${i + 1}.html`);
+				await writeFile(reportPath, result.report as string);
+				await writeFile(reportPath.replace(/\.html$/, '.json'), JSON.stringify(lhr));
+				const scores = {} as Record<Category, number>;
+				const shortfalls = {} as Record<Category, string[]>;
+				for (const category of CATEGORIES) {
+					const score = lhr.categories[category]?.score;
+					if (typeof score !== 'number') throw new Error(`Lighthouse gave no ${category} score`);
+					scores[category] = score;
+					shortfalls[category] = shortfallsOf(lhr, category);
+				}
+				runs.push({
+					preset,
+					scores,
+					shortfalls,
+					benchmarkIndex: lhr.environment.benchmarkIndex,
+					load: { average: loadavg()[0]!, cpus: availableParallelism() },
+					warnings: lhr.runWarnings,
+					reportPath
+				});
+			}
+			await browser.close();
+			return runs;
+		} finally {
+			if (chrome.exitCode === null && chrome.signalCode === null && chrome.kill()) await exited;
+			await rm(profile, { recursive: true, force: true });
+		}
+	});
+}
