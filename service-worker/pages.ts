@@ -11,7 +11,7 @@ const STAFF_PAGES = [
 	/^\/caseload\/?$/,
 	/^\/cases\/[^/]+\/?$/,
 	/^\/team(\/(workload|compliance|to-resolve))?\/?$/,
-	/^\/device(\/[^/]+)?\/?$/,
+	/^\/device\/?$/,
 	/^\/signing-out\/?$/
 ];
 

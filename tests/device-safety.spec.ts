@@ -284,8 +284,8 @@ test('an idle device locks after 15 minutes: the case is hidden, and unlocks wit
 	await signIn(page, A.email);
 	await expect(page.getByText('All changes saved to the server.')).toBeVisible();
 
-	// A PIN for unlocking with no signal (the settings, until the "This device" page has them).
-	await page.goto('/device/lock');
+	// A PIN for unlocking with no signal, set on "This device".
+	await page.goto('/device');
 	await page.getByLabel('PIN', { exact: true }).fill('135792');
 	await page.getByLabel('Type the PIN again').fill('135792');
 	await page.getByRole('button', { name: 'Set PIN' }).click();

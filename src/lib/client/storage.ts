@@ -13,20 +13,36 @@ import { StorageQuotaError, storageError } from './errors';
 /** Whether the browser keeps the hub's data when the device runs low on space. */
 export type Persistence = 'kept' | 'may-be-cleared' | 'unknown';
 
+/**
+ * The parts of the browser this module uses, typed by shape: the service worker bundles this
+ * module too (through the sync engine), and is typed without the DOM library.
+ */
+type StorageManagerLike = {
+	persist?: () => Promise<boolean>;
+	persisted?: () => Promise<boolean>;
+	estimate?: () => Promise<{ usage?: number; quota?: number }>;
+};
+type KeyValueStore = {
+	getItem(key: string): string | null;
+	setItem(key: string, value: string): void;
+};
+type BrowserLike = {
+	navigator?: { storage?: StorageManagerLike; onLine?: boolean };
+	localStorage?: KeyValueStore;
+	matchMedia?: (query: string) => { matches: boolean };
+	caches?: CacheStorage;
+};
+
 type PersistEnv = {
-	storage: Partial<Pick<StorageManager, 'persist' | 'persisted' | 'estimate'>> | null;
-	local: Pick<Storage, 'getItem' | 'setItem'> | null;
+	storage: StorageManagerLike | null;
+	local: KeyValueStore | null;
 	now: () => Date;
 	/** Running as an installed app (its own window), where browsers more readily keep data. */
 	installed: () => boolean;
 };
 
 function browserPersistEnv(): PersistEnv {
-	const g = globalThis as {
-		navigator?: Navigator;
-		localStorage?: Storage;
-		matchMedia?: Window['matchMedia'];
-	};
+	const g = globalThis as BrowserLike;
 	return {
 		storage: g.navigator?.storage ?? null,
 		local: g.localStorage ?? null,
@@ -136,7 +152,7 @@ type SpaceEnv = {
 };
 
 function browserSpaceEnv(): SpaceEnv {
-	const g = globalThis as { caches?: CacheStorage; navigator?: Navigator };
+	const g = globalThis as BrowserLike;
 	return {
 		caches: g.caches ?? null,
 		online: () => g.navigator?.onLine ?? true,
