@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { MutationName, PullCursor, SyncTable } from '$lib/domain';
+import type { Sealed } from './vault';
 
 /**
  * The browser's copy of what the signed-in user may see, one IndexedDB database per user, with
@@ -30,8 +31,11 @@ export type Settlement = {
 	status: 'rejected' | 'conflict';
 	reason: string;
 	at: string;
-	/** The change in plain words, with what was typed: a refused change is never lost from sight. */
-	what?: string;
+	/**
+	 * The change in plain words, with what was typed: a refused change is never lost from sight.
+	 * Stored sealed (it can quote a contact summary or safety notes); `settlementsOnDevice` opens it.
+	 */
+	what?: string | Sealed;
 };
 
 /** A record that failed its schema when read: kept aside and reported, never shown as data. */
@@ -45,14 +49,25 @@ export type Quarantined = {
 };
 
 export type MetaKey =
-	'clientId' | 'nextSeq' | 'cursor' | 'scopeHash' | 'lastSyncedAt' | 'lastError';
+	| 'clientId'
+	| 'nextSeq'
+	| 'cursor'
+	| 'scopeHash'
+	| 'lastSyncedAt'
+	| 'lastError'
+	| 'dataKey'
+	| 'valuesSealed';
 export type Meta =
 	| { key: 'clientId'; value: string }
 	| { key: 'nextSeq'; value: number }
 	| { key: 'cursor'; value: PullCursor }
 	| { key: 'scopeHash'; value: string }
 	| { key: 'lastSyncedAt'; value: string }
-	| { key: 'lastError'; value: string | null };
+	| { key: 'lastError'; value: string | null }
+	/** The key sensitive values are encrypted with (`vault.ts`): made here, never extractable. */
+	| { key: 'dataKey'; value: CryptoKey }
+	/** Set once values stored before encryption have been sealed (`sealStoredValues`). */
+	| { key: 'valuesSealed'; value: string };
 
 const CASE_TABLES = 'id, caseId, version';
 
