@@ -128,7 +128,7 @@ export function withoutSensitiveValues<T extends AnyRow>(table: string, row: T):
 
 /** A promise Dexie can follow: a live query awaiting it keeps observing what it reads next. */
 function followed<T>(promise: Promise<T>): Promise<T> {
-	return Dexie.Promise.resolve(promise) as unknown as Promise<T>;
+	return Dexie.Promise.resolve(promise);
 }
 
 const ALGORITHM = 'AES-GCM';
@@ -280,7 +280,7 @@ export class Vault {
 											(value) => ({ value }),
 											() => undefined
 										)
-									: undefined
+									: Promise.resolve(undefined)
 							)
 						)
 					)
@@ -326,7 +326,7 @@ export class Sealer {
 
 	/** A mutation's arguments with their sensitive values sealed, as the outbox keeps them. */
 	args<T>(name: MutationName, args: T): T {
-		return this.row('outbox', { name, args } as AnyRow).args as T;
+		return this.row('outbox', { name, args }).args;
 	}
 
 	/** One value, sealed (null and absent stay as they are). */
@@ -361,7 +361,10 @@ async function openWith(key: CryptoKey, sealed: Sealed): Promise<unknown> {
 }
 
 function unreadable(table: string, row: AnyRow, path: Path): Quarantined {
-	const id = String(row.id ?? row.key ?? row.seq ?? row.mutationId ?? '');
+	const found = [row.id, row.key, row.seq, row.mutationId].find(
+		(v) => typeof v === 'string' || typeof v === 'number'
+	);
+	const id = found === undefined ? '' : String(found);
 	return {
 		key: `${table}:${id}`,
 		table,
