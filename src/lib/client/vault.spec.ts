@@ -444,6 +444,13 @@ describe('values that cannot be opened', () => {
 });
 
 describe('values stored before encryption', () => {
+	it('need no pass in a database that has never synced', async () => {
+		const { db } = device(alex);
+		expect(await sealStoredValues(db)).toBe(0);
+		expect(await db.meta.get('valuesSealed')).toBeDefined();
+		db.close();
+	});
+
 	it('read as they are, and are sealed once, leaving rows changed meanwhile alone', async () => {
 		const { db, transport } = device(alex);
 		await syncOnce(db, transport);

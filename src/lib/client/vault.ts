@@ -386,7 +386,14 @@ const CHUNK = 5_000;
  * so nothing written meanwhile is overwritten. Returns how many rows were sealed.
  */
 export async function sealStoredValues(db: HubDatabase): Promise<number> {
-	if (await db.meta.get('valuesSealed')) return 0;
+	const [done, cursor] = await Promise.all([db.meta.get('valuesSealed'), db.meta.get('cursor')]);
+	if (done) return 0;
+	// A database that has never pulled a page holds nothing written before encryption: no need
+	// to read through a first download as it arrives.
+	if (!cursor) {
+		await db.meta.put({ key: 'valuesSealed', value: new Date().toISOString() });
+		return 0;
+	}
 	const vault = new Vault(db);
 	let sealed = 0;
 	for (const store of STORES) {
