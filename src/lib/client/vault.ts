@@ -102,11 +102,6 @@ function withValueAt<T>(row: T, path: Path, value: unknown): T {
 	return copy as T;
 }
 
-/** Whether `table` keeps sensitive values at all (the other stores are left alone). */
-export function hasSensitiveValues(table: string): boolean {
-	return table in PLACES;
-}
-
 /** The plain (not yet sealed) sensitive values in a row, such as one written before encryption. */
 export function plainValuesIn(table: string, row: AnyRow): unknown[] {
 	return placesOf(table, row)
