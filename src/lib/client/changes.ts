@@ -38,6 +38,7 @@ import type { z } from 'zod';
 import { ChangeInvalidError, StorageQuotaError, storageError } from './errors';
 import { writeWithRoom } from './storage';
 import type { HubDatabase, Row } from './db';
+import { plainValuesIn, Vault } from './vault';
 
 /**
  * Every change the user makes, offline or not: validated, then written in ONE transaction with its
@@ -134,9 +135,12 @@ export async function recordContact(
 ) {
 	const now = ctx.now?.() ?? new Date();
 	const args = parse(RecordContactArgs, { id: newId(), recordedAt: now.toISOString(), ...input });
+	// The summary is stored sealed, in the outbox and in the record (sealed before the transaction).
+	const sealer = await new Vault(ctx.db).sealer([args.summary]);
+	const stored = sealer.args('contact.record', args);
 	return inChangeTransaction(ctx.db, async () => {
-		const seq = await enqueue(ctx.db, 'contact.record', args, args.caseId, now);
-		await optimistic(ctx.db, 'contacts', { ...args, recordedBy: ctx.userId }, seq);
+		const seq = await enqueue(ctx.db, 'contact.record', stored, args.caseId, now);
+		await optimistic(ctx.db, 'contacts', { ...stored, recordedBy: ctx.userId }, seq);
 		return args.id;
 	});
 }
@@ -199,51 +203,99 @@ export async function updateVictim(
 	input: Pick<UpdateVictimArgs, 'victimId' | 'caseId' | 'values'>
 ) {
 	const now = ctx.now?.() ?? new Date();
-	return inChangeTransaction(ctx.db, async () => {
-		const victim = await ctx.db.victims.get(input.victimId);
-		if (!victim)
-			throw new ChangeInvalidError({ victimId: 'This victim’s details are not on this device.' });
+	const vault = new Vault(ctx.db);
+	const notHere = () =>
+		new ChangeInvalidError({ victimId: 'This victim’s details are not on this device.' });
+	// The record's sealed values (address, safety notes) are opened, and the values to store sealed,
+	// before the transaction: WebCrypto cannot run inside one. Should a sync change the record in
+	// between, the change is worked out again from the new one.
+	for (let attempt = 1; ; attempt++) {
+		const stored = await ctx.db.victims.get(input.victimId);
+		if (!stored) throw notHere();
+		const opened = await vault.openRows('victims', [stored]);
+		const plain = opened.rows[0];
+		if (!plain)
+			throw new ChangeInvalidError({
+				victimId: 'This victim’s details could not be read on this device.'
+			});
 		const parsed = UpdateVictimArgs.safeParse({
 			...input,
-			baseVersion: await serverVersion(ctx.db, 'victims', input.victimId),
+			baseVersion: 0,
 			changeId: newId(),
 			changedAt: now.toISOString()
 		});
 		if (!parsed.success) throw new ChangeInvalidError(victimFieldErrors(parsed.error));
-		const args = parsed.data;
-		const changes: VictimFieldChange[] = [];
-		const values: Record<string, unknown> = {};
-		let next = victim as Row & VictimShape;
-		for (const field of VICTIM_FIELDS) {
-			if (!(field in args.values)) continue;
-			const to = (args.values as Record<string, unknown>)[field] ?? null;
-			const from = victimFieldValue(next, field);
-			if (sameValue(from, to)) continue;
-			changes.push({ field, from, to });
-			values[field] = to;
-			next = withVictimField(next, field, to);
+		const sealer = await vault.sealer([
+			parsed.data.values.safetyNotes,
+			...plainValuesIn('victims', plain)
+		]);
+		try {
+			return await inChangeTransaction(ctx.db, async () => {
+				const victim = await ctx.db.victims.get(input.victimId);
+				if (!victim) throw notHere();
+				if (!sameRow(victim, stored)) throw new RowChangedMeanwhile();
+				const args = {
+					...parsed.data,
+					baseVersion: await serverVersion(ctx.db, 'victims', input.victimId)
+				};
+				const changes: VictimFieldChange[] = [];
+				const values: Record<string, unknown> = {};
+				let next = plain as Row & VictimShape;
+				for (const field of VICTIM_FIELDS) {
+					if (!(field in args.values)) continue;
+					const to = (args.values as Record<string, unknown>)[field] ?? null;
+					const from = victimFieldValue(next, field);
+					if (sameValue(from, to)) continue;
+					changes.push({ field, from, to });
+					values[field] = to;
+					next = withVictimField(next, field, to);
+				}
+				if (changes.length === 0) throw new ChangeInvalidError({ values: 'Nothing has changed.' });
+				const checked = Victim.safeParse(next);
+				if (!checked.success) throw new ChangeInvalidError(victimFieldErrors(checked.error));
+				const sent = sealer.args('victim.update', { ...args, values });
+				const seq = await enqueue(ctx.db, 'victim.update', sent, args.caseId, now);
+				await optimistic(ctx.db, 'victims', sealer.row('victims', next), seq);
+				await optimistic(
+					ctx.db,
+					'victimChanges',
+					sealer.row('victimChanges', {
+						id: args.changeId,
+						victimId: args.victimId,
+						caseId: args.caseId,
+						changes,
+						recordedAt: now.toISOString(),
+						recordedBy: ctx.userId
+					}),
+					seq
+				);
+				return args.changeId;
+			});
+		} catch (error) {
+			if (error instanceof RowChangedMeanwhile && attempt < 5) continue;
+			throw error;
 		}
-		if (changes.length === 0) throw new ChangeInvalidError({ values: 'Nothing has changed.' });
-		const checked = Victim.safeParse(next);
-		if (!checked.success) throw new ChangeInvalidError(victimFieldErrors(checked.error));
-		const sent = { ...args, values };
-		const seq = await enqueue(ctx.db, 'victim.update', sent, args.caseId, now);
-		await optimistic(ctx.db, 'victims', next, seq);
-		await optimistic(
-			ctx.db,
-			'victimChanges',
-			{
-				id: args.changeId,
-				victimId: args.victimId,
-				caseId: args.caseId,
-				changes,
-				recordedAt: now.toISOString(),
-				recordedBy: ctx.userId
-			},
-			seq
-		);
-		return args.changeId;
-	});
+	}
+}
+
+class RowChangedMeanwhile extends Error {
+	override name = 'RowChangedMeanwhile';
+	constructor() {
+		super('The victim’s details kept changing while this change was saved. Try again.');
+	}
+}
+
+/** Whether two reads of a stored row are the same (sealed bytes included). */
+function sameRow(a: Row, b: Row): boolean {
+	const bytes = (_k: string, v: unknown) =>
+		v instanceof ArrayBuffer || ArrayBuffer.isView(v)
+			? Array.from(
+					v instanceof ArrayBuffer
+						? new Uint8Array(v)
+						: new Uint8Array(v.buffer, v.byteOffset, v.byteLength)
+				)
+			: v;
+	return JSON.stringify(a, bytes) === JSON.stringify(b, bytes);
 }
 
 /**

@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { MutationName, PullCursor, SyncTable } from '$lib/domain';
 import type { StoredSecret } from './local-secret';
+import type { Sealed } from './vault';
 
 /**
  * The browser's copy of what the signed-in user may see, one IndexedDB database per user, with
@@ -31,8 +32,11 @@ export type Settlement = {
 	status: 'rejected' | 'conflict';
 	reason: string;
 	at: string;
-	/** The change in plain words, with what was typed: a refused change is never lost from sight. */
-	what?: string;
+	/**
+	 * The change in plain words, with what was typed: a refused change is never lost from sight.
+	 * Stored sealed (it can quote a contact summary or safety notes); `settlementsOnDevice` opens it.
+	 */
+	what?: string | Sealed;
 };
 
 /** A record that failed its schema when read: kept aside and reported, never shown as data. */
@@ -46,7 +50,15 @@ export type Quarantined = {
 };
 
 export type MetaKey =
-	'clientId' | 'nextSeq' | 'cursor' | 'scopeHash' | 'lastSyncedAt' | 'lastError' | LockMetaKey;
+	| 'clientId'
+	| 'nextSeq'
+	| 'cursor'
+	| 'scopeHash'
+	| 'lastSyncedAt'
+	| 'lastError'
+	| 'dataKey'
+	| 'valuesSealed'
+	| LockMetaKey;
 /** The idle lock's (`lock.svelte.ts`): slow hashes of the password and PIN, and wrong tries offline. */
 export type LockMetaKey = 'passwordCheck' | 'pinCheck' | 'unlockFailures';
 export type Meta =
@@ -57,7 +69,11 @@ export type Meta =
 	| { key: 'lastSyncedAt'; value: string }
 	| { key: 'lastError'; value: string | null }
 	| { key: 'passwordCheck' | 'pinCheck'; value: StoredSecret }
-	| { key: 'unlockFailures'; value: number };
+	| { key: 'unlockFailures'; value: number }
+	/** The key sensitive values are encrypted with (`vault.ts`): made here, never extractable. */
+	| { key: 'dataKey'; value: CryptoKey }
+	/** Set once values stored before encryption have been sealed (`sealStoredValues`). */
+	| { key: 'valuesSealed'; value: string };
 
 const CASE_TABLES = 'id, caseId, version';
 

@@ -2,6 +2,7 @@ import { getContext, setContext } from 'svelte';
 import { openHubDatabase, type HubDatabase } from './db';
 import { fetchTransport } from './sync-engine';
 import { SyncScheduler, type SyncState } from './sync-scheduler';
+import { sealStoredValues } from './vault';
 
 const KEY = Symbol('hub');
 
@@ -71,6 +72,10 @@ export class Hub {
 		window.addEventListener('offline', offline);
 		window.addEventListener('focus', focus);
 		this.scheduler.start();
+		// Values kept in plain before the device encrypted them are sealed once (vault.ts).
+		sealStoredValues(this.db).catch((e: unknown) =>
+			console.error('Could not seal stored values', e)
+		);
 		this.#stop = () => {
 			window.removeEventListener('online', online);
 			window.removeEventListener('offline', offline);

@@ -24,7 +24,8 @@ import {
 	type HearingType,
 	type TeamCase
 } from '$lib/domain';
-import type { HubDatabase, Quarantined, Row } from './db';
+import type { HubDatabase, Quarantined, Row, Settlement } from './db';
+import { Vault, withoutSensitiveValues } from './vault';
 
 /**
  * Records read back from IndexedDB are parsed with the domain schemas: storage can hold data from
@@ -99,7 +100,53 @@ export class ParsedRows {
 
 /** Keeps unreadable records aside, for support to look at. Called outside live queries. */
 export async function setAside(db: HubDatabase, problems: Quarantined[]): Promise<void> {
-	if (problems.length > 0) await db.quarantine.bulkPut(problems);
+	// A record read for a page had its sealed values opened: they are sealed again to be kept.
+	if (problems.length > 0)
+		await db.quarantine.bulkPut(await new Vault(db).sealRows('quarantine', problems));
+}
+
+/**
+ * Rows of a table whose sensitive values are stored sealed (`vault.ts`), opened and then parsed:
+ * a value that cannot be opened sets its record aside like one that fails its schema.
+ */
+export async function parseOpened<T>(
+	db: HubDatabase,
+	table: string,
+	rows: (Row | undefined)[],
+	schema: z.ZodType<T>
+): Promise<Read<T>> {
+	const opened = await new Vault(db).openRows(table, rows);
+	const read = parseRows(table, opened.rows, schema);
+	return { records: read.records, problems: [...opened.problems, ...read.problems] };
+}
+
+/**
+ * The victim and the contact as the caseload and the team's lists read them: without the address,
+ * the safety notes and the summary, which they do not show. Those stay sealed (nothing is
+ * decrypted for a list); everything else is checked as usual. Pages that show them parse the
+ * opened rows with the full schemas (`parseOpened`).
+ */
+const VictimInLists = z.preprocess(
+	(row) =>
+		typeof row === 'object' && row !== null ? withoutSensitiveValues('victims', row as Row) : row,
+	Victim
+);
+const ContactInLists = Contact.omit({ summary: true });
+type ContactInLists = z.infer<typeof ContactInLists>;
+
+/** The refused changes kept on this device, their words opened (left out if they cannot be). */
+export async function settlementsOnDevice(
+	db: HubDatabase
+): Promise<Read<Settlement & { what?: string }>> {
+	const rows = await db.settlements.toArray();
+	const opened = await new Vault(db).openRows('settlements', rows);
+	const unreadable = new Set(opened.problems.map((p) => p.row));
+	const records = [
+		...opened.rows,
+		// Still shown (the change was refused), without the words that could not be read.
+		...rows.filter((r) => unreadable.has(r)).map((r) => ({ ...r, what: undefined }))
+	].sort((a, b) => a.seq - b.seq) as (Settlement & { what?: string })[];
+	return { records, problems: opened.problems };
 }
 
 const COURT_NAMES = new Map(LONDON_COURTS.map((c) => [c.id, c.name]));
@@ -139,7 +186,7 @@ export async function caseloadOnDevice(
 	const victims = parseRows(
 		'victims',
 		await db.victims.bulkGet(cases.records.map((c) => c.victimId)),
-		Victim
+		VictimInLists
 	);
 	const hearings = parseRows(
 		'hearings',
@@ -231,7 +278,7 @@ export async function conflictsOnDevice(
 		caseId === undefined
 			? await db.conflicts.toArray()
 			: await db.conflicts.where('caseId').equals(caseId).toArray();
-	const read = parseRows('conflicts', rows, Conflict);
+	const read = await parseOpened(db, 'conflicts', rows, Conflict);
 	return { records: read.records.filter((c) => !c.resolvedAt), problems: read.problems };
 }
 
@@ -240,7 +287,7 @@ export async function caseOnDevice(db: HubDatabase, caseId: string, now = new Da
 	const caseRow = parseRows('cases', [await db.cases.get(caseId)], Case);
 	const theCase = caseRow.records[0];
 	if (!theCase) return { found: null, problems: caseRow.problems };
-	const victim = parseRows('victims', [await db.victims.get(theCase.victimId)], Victim);
+	const victim = await parseOpened(db, 'victims', [await db.victims.get(theCase.victimId)], Victim);
 	const hearings = parseRows(
 		'hearings',
 		await db.hearings.where('caseId').equals(caseId).toArray(),
@@ -251,7 +298,8 @@ export async function caseOnDevice(db: HubDatabase, caseId: string, now = new Da
 		await db.hearingChanges.where('caseId').equals(caseId).toArray(),
 		HearingChange
 	);
-	const contacts = parseRows(
+	const contacts = await parseOpened(
+		db,
 		'contacts',
 		await db.contacts.where('caseId').equals(caseId).toArray(),
 		Contact
@@ -293,7 +341,8 @@ export async function caseOnDevice(db: HubDatabase, caseId: string, now = new Da
 		if (pendingIds.has(`referrals:${r.id}`)) pending.add(`referral:${r.id}:${r.moves.length - 1}`);
 	for (const r of rights.records)
 		if (pendingIds.has(`rightsRecords:${r.id}`)) pending.add(`right:${r.id}`);
-	const victimHistory = parseRows(
+	const victimHistory = await parseOpened(
+		db,
 		'victimChanges',
 		await db.victimChanges.where('caseId').equals(caseId).toArray(),
 		VictimChange
@@ -365,12 +414,12 @@ export async function caseRecordsOnDevice(
 	db: HubDatabase
 ): Promise<{ record: CaseRecord; victim: Pick<Victim, 'enhancedRights'> }[]> {
 	const cases = parseRows('cases', await db.cases.toArray(), Case).records;
-	const victims = parseRows('victims', await db.victims.toArray(), Victim).records;
+	const victims = parseRows('victims', await db.victims.toArray(), VictimInLists).records;
 	return (await caseRecordsFor(db, cases, victims, false)).records;
 }
 
-/** The engine's record, with the contacts whole (who recorded them, for the team's workload). */
-type DeviceRecord = CaseRecord & { contacts: Contact[] };
+/** The engine's record, with who recorded each contact (for the team's workload). */
+type DeviceRecord = CaseRecord & { contacts: ContactInLists[] };
 
 const ENGINE_TABLES = [
 	'caseEvents',
@@ -428,7 +477,7 @@ function recordsFrom(
 	};
 	const events = byCase('caseEvents', CaseEvent);
 	const changes = byCase('hearingChanges', HearingChange);
-	const contacts = byCase('contacts', Contact);
+	const contacts = byCase('contacts', ContactInLists);
 	const referrals = byCase('referrals', Referral);
 	const waivers = byCase('obligationWaivers', ObligationWaiver);
 	const victimById = new Map(victims.map((v) => [v.id, v]));
@@ -470,7 +519,7 @@ export async function teamOnDevice(
 	);
 	const parse = parsed.parse.bind(parsed);
 	const cases = parse('cases', caseRows!, Case);
-	const victims = parse('victims', victimRows!, Victim);
+	const victims = parse('victims', victimRows!, VictimInLists);
 	const assignments = parse('caseAssignments', assignmentRows!, Assignment);
 	const engine = recordsFrom(
 		cases.records,

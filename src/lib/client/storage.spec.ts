@@ -22,6 +22,7 @@ import {
 	storageUse
 } from './storage';
 import { pullChanges, SyncFailedError, syncOnce, type Transport } from './sync-engine';
+import { Vault } from './vault';
 
 afterEach(() => {
 	vi.unstubAllGlobals();
@@ -427,7 +428,9 @@ describe("the user's own change when the device is full", () => {
 		const db = deviceWith(space);
 		vi.stubGlobal('caches', cachesOf(space, { [PRECACHE]: 40, 'staff-pages': 10 }));
 		const id = await recordContact({ db, userId: ids.caseworker }, contactInput(ids.case));
-		expect((await db.contacts.get(id))?.summary).toBe('Told them the trial moved.');
+		expect(await new Vault(db).open((await db.contacts.get(id))?.summary)).toBe(
+			'Told them the trial moved.'
+		);
 		expect(await db.outbox.count()).toBe(1);
 	});
 

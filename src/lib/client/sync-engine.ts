@@ -8,9 +8,10 @@ import {
 	type PushRequest
 } from '$lib/domain';
 import { newId } from '$lib/domain';
-import type { HubDatabase, Row } from './db';
+import type { HubDatabase, Quarantined, Row } from './db';
 import { storageError } from './errors';
 import { pullWithRoom } from './storage';
+import { Vault, type Sealed } from './vault';
 
 /**
  * One device's side of the sync protocol (ARCHITECTURE.md, "Sync"). The outbox is the queue:
@@ -109,9 +110,16 @@ function withinSize<T extends { args: unknown }>(entries: T[]): T[] {
 /** Sends the outbox in batches; each acknowledged batch leaves it in the same transaction as its effects. */
 export async function pushOutbox(db: HubDatabase, transport: Transport): Promise<number> {
 	const id = await clientId(db);
+	const vault = new Vault(db);
 	let pushed = 0;
 	for (;;) {
-		const entries = withinSize(await db.outbox.orderBy('seq').limit(MAX_PUSH_MUTATIONS).toArray());
+		// Sensitive values are sealed on the device; the server receives them as they were typed.
+		const opened = await vault.openOutbox(
+			await db.outbox.orderBy('seq').limit(MAX_PUSH_MUTATIONS).toArray()
+		);
+		const entries = withinSize(opened.entries);
+		if (entries.length === 0 && opened.unreadable)
+			throw await unreadableChange(db, opened.unreadable);
 		if (entries.length === 0) return pushed;
 		const { status, body } = await transport.push({
 			clientId: id,
@@ -121,16 +129,45 @@ export async function pushOutbox(db: HubDatabase, transport: Transport): Promise
 		const parsed = PushResponse.safeParse(body);
 		if (!parsed.success)
 			throw new SyncFailedError('The server sent an answer that could not be read.', true);
-		await settle(db, parsed.data, entries);
+		// A refused change is kept in words, which may quote what was typed: sealed like the rest.
+		const refused = new Set(
+			parsed.data.results.filter((r) => r.status !== 'applied').map((r) => r.seq)
+		);
+		const words = entries.map((e) => (refused.has(e.seq) ? describeChange(e.name, e.args) : null));
+		const sealer = await vault.sealer(words);
+		await settle(
+			db,
+			parsed.data,
+			entries.map((e, i) => ({ ...e, what: sealer.value(words[i]) as Sealed | null }))
+		);
 		pushed += entries.filter((e) => e.seq <= parsed.data.ackSeq).length;
 	}
+}
+
+/**
+ * A change waiting to sync whose sealed values cannot be opened is never sent as something else:
+ * it is set aside for support, and the changes after it wait (their order matters to the server).
+ */
+async function unreadableChange(db: HubDatabase, unreadable: Quarantined) {
+	await db.quarantine.put(unreadable);
+	return new SyncFailedError(
+		'A change waiting on this device could not be read (it was altered, or its key is missing), so it and the changes after it cannot be sent. It has been set aside: contact support.',
+		false
+	);
 }
 
 /** Applies a push answer: acknowledged entries leave the outbox; refused ones are rolled back and kept for the user. */
 export async function settle(
 	db: HubDatabase,
 	response: PushResponse,
-	sent: { seq: number; name: string; caseId: string | null; mutationId: string; args: unknown }[]
+	/** What was sent, with each refused change in words (`what`), sealed before the transaction. */
+	sent: {
+		seq: number;
+		name: string;
+		caseId: string | null;
+		mutationId: string;
+		what: Sealed | null;
+	}[]
 ) {
 	try {
 		await db.transaction(
@@ -162,7 +199,7 @@ export async function settle(
 							status: result.status as 'rejected' | 'conflict',
 							reason: result.reason ?? 'The server did not accept this change.',
 							at: new Date().toISOString(),
-							what: describeChange(entry.name, entry.args)
+							...(entry.what ? { what: entry.what } : {})
 						});
 				}
 				await db.outbox.where('seq').belowOrEqual(response.ackSeq).delete();
@@ -184,13 +221,15 @@ export async function pullChanges(
 ): Promise<number> {
 	const [cursor, scope] = await Promise.all([db.meta.get('cursor'), db.meta.get('scopeHash')]);
 	const scopeHash = scope?.key === 'scopeHash' ? scope.value : null;
+	const vault = new Vault(db);
 	const fetchPage = async (from: PullRequest['cursor']): Promise<PullResponse> => {
 		const { status, body } = await transport.pull({ cursor: from, scopeHash, limit });
 		check(status, body);
 		const parsed = PullResponse.safeParse(body);
 		if (!parsed.success)
 			throw new SyncFailedError('The server sent changes that could not be read.', true);
-		return parsed.data;
+		// Sealed here, while the page before is written: WebCrypto cannot run in its transaction.
+		return { ...parsed.data, changes: await vault.sealChanges(parsed.data.changes) };
 	};
 	let received = 0;
 	let total: number | null = null;

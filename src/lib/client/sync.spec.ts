@@ -28,8 +28,9 @@ import {
 	caseloadOnDevice,
 	caseOnDevice,
 	caseRecordsOnDevice,
-	parseRows,
+	parseOpened,
 	setAside,
+	settlementsOnDevice,
 	type CaseloadRow
 } from './read';
 import { freshDatabase } from '../../test-data/databases';
@@ -160,7 +161,7 @@ describe('first sync', () => {
 		let checked = 0;
 		for (const [table, schema] of Object.entries(schemas)) {
 			const rows = await db.syncTable(table as keyof typeof schemas).toArray();
-			const { problems } = parseRows(table, rows, schema as z.ZodType<unknown>);
+			const { problems } = await parseOpened(db, table, rows, schema as z.ZodType<unknown>);
 			expect(problems, table).toEqual([]);
 			checked += rows.length;
 		}
@@ -249,7 +250,9 @@ describe('offline changes', () => {
 		const caseId = (await db.cases.toCollection().first())!.id;
 		transport.faults.offline = true;
 		const id = await recordContact(ctx, contactInput(caseId));
-		expect((await db.contacts.get(id))?.summary).toBe('Explained the new trial date.');
+		const [saved] = (await parseOpened(db, 'contacts', [await db.contacts.get(id)], Contact))
+			.records;
+		expect(saved?.summary).toBe('Explained the new trial date.');
 		expect(await db.outbox.count()).toBe(1);
 		await expect(syncOnce(db, transport)).rejects.toThrow(SyncFailedError);
 		expect(await db.outbox.count()).toBe(1);
@@ -484,7 +487,7 @@ describe('revocation', () => {
 		await syncOnce(db, transport);
 		expect(await db.cases.get(caseId)).toBeUndefined();
 		expect(await db.contacts.get(id)).toBeUndefined();
-		const [settlement] = await db.settlements.toArray();
+		const [settlement] = (await settlementsOnDevice(db)).records;
 		expect(settlement).toMatchObject({
 			status: 'rejected',
 			caseId,
@@ -554,7 +557,12 @@ describe('victim details and safety preferences', () => {
 			}
 		});
 		// Saved on the device at once, parsed like any record.
-		const onPhone = parseRows('victims', [await phone.db.victims.get(target.victimId)], Victim);
+		const onPhone = await parseOpened(
+			phone.db,
+			'victims',
+			[await phone.db.victims.get(target.victimId)],
+			Victim
+		);
 		expect(onPhone.records[0]?.safeContact).toMatchObject({
 			preferredChannel: 'letter',
 			notes: 'Calls from withheld numbers are not answered.'
@@ -599,7 +607,9 @@ describe('victim details and safety preferences', () => {
 		await syncOnce(phone.db, phone.transport);
 		await syncOnce(laptop.db, laptop.transport);
 		for (const d of [phone, laptop]) {
-			const v = parseRows('victims', [await d.db.victims.get(target.victimId)], Victim).records[0];
+			const v = (
+				await parseOpened(d.db, 'victims', [await d.db.victims.get(target.victimId)], Victim)
+			).records[0];
 			expect(v?.safeContact.preferredChannel).toBe('in-person');
 			expect(v?.interpreterLanguage).toBe('Polish');
 			expect(await d.db.outbox.count()).toBe(0);

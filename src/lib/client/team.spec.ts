@@ -93,15 +93,15 @@ describe('the team on a supervisor’s device', () => {
 		const [same, changed, pending, gone] = teamContacts.map((c) => c.id);
 
 		const row = (id: string) => db.contacts.get(id).then((r) => r!);
-		await db.contacts.put({ ...(await row(changed!)), summary: 'Corrected.', version: 500 });
-		await db.contacts.put({ ...(await row(pending!)), summary: 'Not sent yet.', _pending: true });
+		await db.contacts.put({ ...(await row(changed!)), outcome: 'declined', version: 500 });
+		await db.contacts.put({ ...(await row(pending!)), outcome: 'voicemail-left', _pending: true });
 		await db.contacts.delete(gone!);
 		const second = await teamOnDevice(db, parsed);
 		const after = contactsOf(second);
 		expect(second.problems).toEqual([]);
 		expect(after.get(same!)).toBe(first.get(same!)); // the very record: not parsed again
-		expect(after.get(changed!)).toMatchObject({ summary: 'Corrected.' });
-		expect(after.get(pending!)).toMatchObject({ summary: 'Not sent yet.' });
+		expect(after.get(changed!)).toMatchObject({ outcome: 'declined' });
+		expect(after.get(pending!)).toMatchObject({ outcome: 'voicemail-left' });
 		expect(after.has(gone!)).toBe(false);
 
 		// A row that changes into one that cannot be read is set aside like any other.
@@ -109,9 +109,9 @@ describe('the team on a supervisor’s device', () => {
 		const third = await teamOnDevice(db, parsed);
 		expect(third.problems).toMatchObject([{ table: 'contacts', id: same }]);
 		// The pending change is parsed again each time, as its version is the server's.
-		await db.contacts.put({ ...(await row(pending!)), summary: 'Changed again.' });
+		await db.contacts.put({ ...(await row(pending!)), outcome: 'message-sent' });
 		expect(contactsOf(await teamOnDevice(db, parsed)).get(pending!)).toMatchObject({
-			summary: 'Changed again.'
+			outcome: 'message-sent'
 		});
 		db.close();
 	});

@@ -17,6 +17,7 @@ import type { DeviceMessage } from './device-channel';
 import { signOutOwed } from './device-settle';
 import { readLockRecord, writeLockRecord } from './lock-state';
 import { syncOnce, type Transport } from './sync-engine';
+import { Vault } from './vault';
 import { clearOtherUsers, KEPT_TABLES, keepOnlyUnsynced, signOutHere } from './wipe';
 
 /** localStorage, as the browser has it, for who is remembered, lock records and the owed flag. */
@@ -309,7 +310,10 @@ describe("the other person's changes, when they sign in again", () => {
 			.from(s.contacts)
 			.where(eq(s.contacts.id, contactId));
 		expect(onServer?.summary).toMatch(/before the other person signed in/);
-		expect((await db.contacts.get(contactId))?.summary).toBe(onServer?.summary);
+		// Kept sealed on the device, and opened with the key the wipe kept.
+		const stored = (await db.contacts.get(contactId))?.summary;
+		expect(stored).not.toBe(onServer?.summary);
+		expect(await new Vault(db).open(stored)).toBe(onServer?.summary);
 
 		await recordContact(ctx, {
 			caseId,
