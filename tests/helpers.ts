@@ -31,8 +31,12 @@ export async function expectNoAxeViolations(page: Page) {
 }
 
 /** A fresh browser context (its own storage, like another device), signed in after its first sync. */
-export async function signedInDevice(browser: Browser, email: string) {
-	const context = await browser.newContext();
+export async function signedInDevice(
+	browser: Browser,
+	email: string,
+	options?: Parameters<Browser['newContext']>[0]
+) {
+	const context = await browser.newContext(options);
 	const page = await context.newPage();
 	await signIn(page, email);
 	await expect(page.getByText('All changes saved to the server.')).toBeVisible();

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { describeChange } from '$lib/domain';
+import { Vault } from './vault';
 import { databaseName, openHubDatabase, type HubDatabase, type MetaKey } from './db';
 import { forgetUser, rememberedUser } from './device';
 import type { DeviceChannel } from './device-channel';
@@ -127,7 +128,11 @@ export async function wipeUser(userId: string, onBlocked?: () => void): Promise<
 export type PendingChange = { seq: number; victim: string | null; what: string };
 
 export async function pendingChanges(db: HubDatabase): Promise<PendingChange[]> {
-	const entries = await db.outbox.orderBy('seq').toArray();
+	const stored = await db.outbox.orderBy('seq').toArray();
+	// What was typed is sealed (vault.ts): opened here, after the read, to be described.
+	const { rows: opened } = await new Vault(db).openRows('outbox', stored);
+	const openedBySeq = new Map(opened.map((e) => [e.seq, e]));
+	const entries = stored.map((e) => openedBySeq.get(e.seq) ?? { ...e, args: null });
 	const names = new Map<string, string | null>();
 	const victimOf = async (caseId: string | null) => {
 		if (!caseId) return null;
