@@ -157,17 +157,19 @@ type SyncEvent = ExtendableEvent & { tag: string };
 /** Sends the user's outbox: the pages' own push, under the same lock, so it never runs twice at once. */
 async function sendOutbox(userId: string) {
 	const name = databaseName(userId);
-	// Never re-create a database that signing out deleted.
-	if (!(await indexedDB.databases()).some((d) => d.name === name)) return;
-	const db = new HubDatabase(name);
-	try {
-		await navigator.locks.request(`sync:${userId}`, () => pushOutbox(db, fetchTransport()));
-	} catch (error) {
-		// Signed out on the server: nothing to send until the user signs in again (the page says so).
-		if (!(error instanceof AuthRequiredError)) throw error;
-	} finally {
-		db.close();
-	}
+	await navigator.locks.request(`sync:${userId}`, async () => {
+		// Never re-create a database that signing out deleted (it deletes under this same lock).
+		if (!(await indexedDB.databases()).some((d) => d.name === name)) return;
+		const db = new HubDatabase(name);
+		try {
+			await pushOutbox(db, fetchTransport());
+		} catch (error) {
+			// Signed out on the server: nothing to send until the user signs in again (the page says so).
+			if (!(error instanceof AuthRequiredError)) throw error;
+		} finally {
+			db.close();
+		}
+	});
 }
 
 self.addEventListener('sync', (event) => {

@@ -116,7 +116,12 @@ export async function tellServiceWorkerToForget(): Promise<void> {
 
 /** Everything of `userId` on this device: their database, who was signed in, lock state, caches. */
 export async function wipeUser(userId: string, onBlocked?: () => void): Promise<void> {
-	await deleteDatabase(databaseName(userId), onBlocked);
+	// Under the lock every sync takes (tabs, and the service worker's Background Sync, which checks
+	// inside it that the database still exists): none is half-way through, and none re-creates it.
+	const remove = () => deleteDatabase(databaseName(userId), onBlocked);
+	const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+	if (locks) await locks.request(`sync:${userId}`, remove);
+	else await remove();
 	forgetUser();
 	clearLockRecord(userId);
 	dropPasswordCheck();
