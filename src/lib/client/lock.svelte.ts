@@ -15,15 +15,12 @@ import { tryUnlock, type LocalSecrets, type ServerAnswer, type UnlockOutcome } f
 const KEY = Symbol('device-lock');
 /** Input is shared with other tabs (and stored) at most this often. */
 const SHARE_EVERY_MS = 5_000;
-const INPUT_EVENTS = [
-	'pointerdown',
-	'pointermove',
-	'keydown',
-	'touchstart',
-	'wheel',
-	'scroll',
-	'input'
-];
+/**
+ * What counts as the person being there. Not `scroll`: the page scrolls by itself too (scroll
+ * anchoring when the sync status above changes height), which would keep an unattended device
+ * from ever locking; a person scrolls with the wheel, touch or keys, all counted.
+ */
+const INPUT_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'wheel', 'input'];
 
 /**
  * The idle lock of a staff device (ARCHITECTURE.md, "Device safety"): after the user's idle time
