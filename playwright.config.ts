@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { findChromium } from './scripts/browser.js';
+import { CHROMIUM_FLAGS, findChromium } from './scripts/browser.js';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const executablePath = findChromium();
@@ -8,16 +8,7 @@ const CHROMIUM = {
 	...devices['Desktop Chrome'],
 	launchOptions: {
 		executablePath,
-		// Root on a closed network: no sandbox, and no background calls to Google's hosts.
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-dev-shm-usage',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run'
-		]
+		args: CHROMIUM_FLAGS
 	}
 };
 

@@ -15,3 +15,17 @@ export const CHROMIUM_CANDIDATES = [
 export function findChromium() {
 	return CHROMIUM_CANDIDATES.find((candidate) => existsSync(candidate));
 }
+
+/**
+ * How every browser run of the project starts Chromium: root on a closed network, so no sandbox
+ * and no background calls to Google's hosts (the e2e tests and the bench alike).
+ */
+export const CHROMIUM_FLAGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-dev-shm-usage',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run'
+];

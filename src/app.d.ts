@@ -23,8 +23,6 @@ declare global {
 			colleagues?: { id: string; displayName: string; role: Role; active: boolean }[];
 			/** Staff: their team's name. */
 			teamName?: string | null;
-			/** The server could not be asked: a staff page opened with no signal, from the app shell. */
-			offline?: boolean;
 		}
 		/** Set by the header's sign-out button: the sign-out page goes ahead without asking again. */
 		interface PageState {

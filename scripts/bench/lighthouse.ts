@@ -16,7 +16,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import lighthouse, { desktopConfig, type Config, type Result } from 'lighthouse';
-import { findChromium } from '../browser.js';
+import { CHROMIUM_FLAGS as PROJECT_FLAGS, findChromium } from '../browser.js';
 import { signIn, withBenchServer } from './first-sync';
 
 export type Category = 'performance' | 'accessibility' | 'best-practices';
@@ -38,16 +38,7 @@ export type LighthouseRun = {
 };
 
 /** Flags the project's other browser runs use, headless. */
-const CHROMIUM_FLAGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-dev-shm-usage',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run'
-];
+const CHROMIUM_FLAGS = ['--headless', ...PROJECT_FLAGS];
 
 /** The port Chromium chose for DevTools (it writes it to DevToolsActivePort in its profile). */
 async function devToolsPort(profile: string): Promise<number> {

@@ -9,7 +9,6 @@ const NOBODY: Me = { user: null, colleagues: [], teamName: null, sharedDevice: f
  * in-process and inlines the answer in the page). With no signal (a staff page opened from the
  * service worker's app shell), the staff member this device remembers: staff pages read
  * everything else from the user's own IndexedDB database, so they work with no server at all.
- * `offline` tells the pages the server could not be asked.
  */
 export const load: LayoutLoad = async ({ fetch }) => {
 	let me: Me;
@@ -21,11 +20,11 @@ export const load: LayoutLoad = async ({ fetch }) => {
 		// On the server this is a fault to report; in the browser it means no signal.
 		if (!browser) throw error;
 		const { rememberedUser } = await import('$lib/client/device');
-		return { ...(rememberedUser() ?? NOBODY), sharedDevice: false, offline: true };
+		return { ...(rememberedUser() ?? NOBODY), sharedDevice: false };
 	}
 	if (browser && me.user && me.user.role !== 'victim') {
 		const { rememberUser } = await import('$lib/client/device');
 		rememberUser({ user: me.user, colleagues: me.colleagues, teamName: me.teamName });
 	}
-	return { ...me, offline: false };
+	return me;
 };
