@@ -97,8 +97,23 @@ test('an update waits for the sync in flight, and the 3 changes waiting to sync 
 		await context.setOffline(false);
 		await expect.poll(() => pushing).toBe(true);
 
-		// Coming back online, the app looks for a new version, and offers it.
-		await page.getByRole('button', { name: 'Update now' }).click();
+		// Coming back online, the app looks for a new version (as the browser itself also does from
+		// time to time; asked again here in case the first look raced the network's return), and
+		// offers it.
+		const updateNow = page.getByRole('button', { name: 'Update now' });
+		await expect
+			.poll(
+				async () => {
+					if ((await updateNow.count()) === 0)
+						await page.evaluate(() =>
+							navigator.serviceWorker.getRegistration().then((r) => r?.update().catch(() => {}))
+						);
+					return updateNow.count();
+				},
+				{ timeout: 20_000 }
+			)
+			.toBe(1);
+		await updateNow.click();
 		await expect(page.getByText('Finishing the sync first.')).toBeVisible();
 		expect(await workerVersion(page)).toBe(current);
 

@@ -37,12 +37,11 @@ export class AppUpdate {
 			this.#waiting = worker;
 			if (this.phase === 'none') this.phase = 'ready';
 		};
-		const onUpdateFound = () => {
-			const installing = registration?.installing;
+		const track = (installing: ServiceWorker | null | undefined) =>
 			installing?.addEventListener('statechange', () => {
 				if (installing.state === 'installed') found(installing);
 			});
-		};
+		const onUpdateFound = () => track(registration?.installing);
 		const onControllerChange = () => {
 			if (this.#choseUpdate) location.reload();
 			else this.phase = 'updated-elsewhere';
@@ -53,6 +52,8 @@ export class AppUpdate {
 			registration = r;
 			if (!r) return;
 			found(r.waiting);
+			// One may already be installing: its `updatefound` came before this listener.
+			track(r.installing);
 			r.addEventListener('updatefound', onUpdateFound);
 		});
 		const timer = setInterval(check, CHECK_EVERY_MS);
