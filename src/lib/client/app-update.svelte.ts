@@ -42,7 +42,14 @@ export class AppUpdate {
 				if (installing.state === 'installed') found(installing);
 			});
 		const onUpdateFound = () => track(registration?.installing);
+		// On a first visit the worker takes charge of the page once it is installed: that is not an
+		// update, and says nothing (only a change of an existing controller is one).
+		let controlled = sw.controller !== null;
 		const onControllerChange = () => {
+			if (!controlled) {
+				controlled = true;
+				return;
+			}
 			if (this.#choseUpdate) location.reload();
 			else this.phase = 'updated-elsewhere';
 		};
