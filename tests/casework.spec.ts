@@ -1,16 +1,21 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_USERS, expectNoAxeViolations, goOffline, signedInDevice } from './helpers';
+import {
+	DEMO_USERS,
+	drawnCaseloadRows,
+	expectNoAxeViolations,
+	goOffline,
+	signedInDevice
+} from './helpers';
 
 test('offline, a caseworker finds a case by crime reference, records an adjournment and the contact that meets its Right 8 duty; online, the supervisor sees both', async ({
 	browser
 }) => {
 	test.slow(); // two or three devices, each with its first sync
 	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
-	const rows = page.getByTestId('caseload-row');
-	await expect(rows.first()).toBeVisible();
+	const rows = await drawnCaseloadRows(page);
 	await expectNoAxeViolations(page);
 	// Most urgent first: an overdue case never sits below one with nothing due.
-	const needs = await page.getByTestId('caseload-row').locator('td:nth-child(3)').allInnerTexts();
+	const needs = await rows.locator('td:nth-child(3)').allInnerTexts();
 	const firstCalm = needs.findIndex((t) => !t.startsWith('Overdue'));
 	expect(needs.slice(firstCalm).some((t) => t.startsWith('Overdue'))).toBe(false);
 
@@ -96,8 +101,7 @@ test('the caseload filters by what is due and sorts by any column, by keyboard',
 	browser
 }) => {
 	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
-	const rows = page.getByTestId('caseload-row');
-	await expect(rows.first()).toBeVisible();
+	const rows = await drawnCaseloadRows(page);
 	const total = await rows.count();
 	await page.getByLabel('Contacts due').selectOption({ label: 'Nothing to do' });
 	for (const text of await rows.locator('td:nth-child(3)').allInnerTexts())

@@ -2,6 +2,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import {
 	DEMO_PASSWORD,
 	DEMO_USERS,
+	drawnCaseloadRows,
 	expectNoAxeViolations,
 	goOffline,
 	signedInDevice,
@@ -79,8 +80,7 @@ async function openFirstCase(page: Page) {
 
 /** The cases on the caseload, by link, once it has drawn. */
 async function caseHrefs(page: Page) {
-	const links = page.getByTestId('caseload-row').getByRole('link');
-	await expect(links.first()).toBeVisible();
+	const links = (await drawnCaseloadRows(page)).getByRole('link');
 	return links.evaluateAll((all) => all.map((a) => a.getAttribute('href')));
 }
 

@@ -1,5 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+	expect,
+	type Browser,
+	type BrowserContext,
+	type Locator,
+	type Page
+} from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -60,6 +66,12 @@ export async function goOffline(context: BrowserContext, page: Page) {
 export const INVITING_CASEWORKER = 'caseworker5@demo.test';
 export const VICTIM_PASSWORD = 'four words I remember';
 export const CODE_SHAPE = /^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/;
+
+/** The caseload's rows, once all are drawn (the table is `aria-busy` while it draws them). */
+export async function drawnCaseloadRows(page: Page): Promise<Locator> {
+	await expect(page.getByTestId('caseload')).toHaveAttribute('aria-busy', 'false');
+	return page.getByTestId('caseload-row');
+}
 
 /**
  * A caseworker invites the victim of their `index`th case (none has a portal account yet; each

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_USERS, expectNoAxeViolations, signIn } from './helpers';
+import { DEMO_USERS, drawnCaseloadRows, expectNoAxeViolations, signIn } from './helpers';
 
 const roles = Object.entries(DEMO_USERS);
 
@@ -62,7 +62,7 @@ test('the caseworker sees their own caseload of open cases', async ({ page }) =>
 			/^\d+ open cases(, \d+ with an overdue contact)?\. What needs doing first is at the top\.$/
 		)
 	).toBeVisible();
-	const rows = page.getByTestId('caseload-row');
+	const rows = await drawnCaseloadRows(page);
 	expect(await rows.count()).toBeGreaterThan(30);
 	await expect(page.getByRole('rowheader', { name: /Jo Bennett/ })).toBeVisible();
 });

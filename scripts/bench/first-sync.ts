@@ -141,7 +141,8 @@ export function caseloadOfCaseworker(
 			// Timed inside the page: from the start of the navigation to the frame with every row.
 			await page.reload({ waitUntil: 'commit' });
 			const opened = await page.waitForFunction(
-				() => document.querySelector('[data-testid="caseload-count"]') && performance.now()
+				() =>
+					document.querySelector('[data-testid="caseload"][aria-busy="false"]') && performance.now()
 			);
 			openMs.push((await opened.jsonValue()) as number);
 			rows = await page.getByTestId('caseload-row').count();

@@ -25,6 +25,7 @@ import {
 	type TeamCase
 } from '$lib/domain';
 import type { HubDatabase, Quarantined, Row, Settlement } from './db';
+import { Slices } from './slices';
 import { Vault, withoutSensitiveValues } from './vault';
 
 /**
@@ -171,29 +172,54 @@ export type CaseloadRow = {
 /**
  * A caseworker's cases on this device with what needs doing first: overdue, then due soon, then
  * the rest by their next deadline (the order of the caseload page).
+ *
+ * Opening the caseload must not hold up the page (issue 8: Lighthouse on a mid-range phone), so:
+ * - every read is done first, and then the parsing and the Code engine run in slices (`Slices`),
+ *   yielding to the browser between them (no read comes after a yield, so the live query still
+ *   sees them all);
+ * - the tables are read whole and narrowed to the caseworker's cases here. A caseworker's device
+ *   holds little else (a sync brings only their cases), and in a live query Dexie notes every
+ *   row an index query returns to know when to run it again, which for the ~5,000 rows of 150
+ *   cases cost more than reading them; a whole table is noted as one range;
+ * - `parsed` keeps the records parsed by one read for the next, so after a sync only what
+ *   changed is parsed again (see `ParsedRows`).
  */
 export async function caseloadOnDevice(
 	db: HubDatabase,
 	userId: string,
-	now: Date
+	now: Date,
+	parsed = new ParsedRows()
 ): Promise<Read<CaseloadRow>> {
-	const cases = parseRows(
-		'cases',
-		await db.cases.where('assignedCaseworkerId').equals(userId).toArray(),
-		Case
-	);
-	const ids = cases.records.map((c) => c.id);
-	const victims = parseRows(
+	const [caseRows, victimRows, hearingRows, ...engineRows] = await Promise.all([
+		db.cases.where('assignedCaseworkerId').equals(userId).toArray(),
+		db.victims.toArray(),
+		db.hearings.toArray(),
+		...ENGINE_TABLES.map((table) => db.syncTable(table).toArray())
+	]);
+	const slices = new Slices();
+	const parse = parsed.parse.bind(parsed);
+	const cases = parse('cases', caseRows, Case);
+	const ids = new Set(cases.records.map((c) => c.id));
+	const victimIds = new Set(cases.records.map((c) => c.victimId));
+	const ofTheseCases = (rows: Row[]) => rows.filter((r) => ids.has(r.caseId as string));
+	await slices.next();
+	const victims = parse(
 		'victims',
-		await db.victims.bulkGet(cases.records.map((c) => c.victimId)),
+		victimRows.filter((r) => victimIds.has(r.id)),
 		VictimInLists
 	);
-	const hearings = parseRows(
-		'hearings',
-		await db.hearings.where('caseId').anyOf(ids).toArray(),
-		Hearing
+	await slices.next();
+	const hearings = parse('hearings', ofTheseCases(hearingRows), Hearing);
+	await slices.next();
+	const engine = await recordsFrom(
+		cases.records,
+		victims.records,
+		Object.fromEntries(
+			ENGINE_TABLES.map((t, i) => [t, ofTheseCases(engineRows[i]!)])
+		) as EngineRows,
+		parse,
+		slices
 	);
-	const engine = await caseRecordsFor(db, cases.records, victims.records);
 	const records = new Map(engine.records.map((r) => [r.record.case.id, r.record]));
 	const victimById = new Map(victims.records.map((v) => [v.id, v]));
 	const nowIso = now.toISOString();
@@ -208,6 +234,7 @@ export async function caseloadOnDevice(
 	}
 	const rows: CaseloadRow[] = [];
 	for (const c of cases.records) {
+		await slices.next();
 		const v = victimById.get(c.victimId);
 		const record = records.get(c.id);
 		if (!v || !record) continue;
@@ -238,7 +265,7 @@ export async function caseloadOnDevice(
 	rows.sort(byWhatNeedsDoing);
 	return {
 		records: rows,
-		problems: [...cases.problems, ...victims.problems, ...hearings.problems]
+		problems: [...cases.problems, ...victims.problems, ...hearings.problems, ...engine.problems]
 	};
 }
 
@@ -415,7 +442,7 @@ export async function caseRecordsOnDevice(
 ): Promise<{ record: CaseRecord; victim: Pick<Victim, 'enhancedRights'> }[]> {
 	const cases = parseRows('cases', await db.cases.toArray(), Case).records;
 	const victims = parseRows('victims', await db.victims.toArray(), VictimInLists).records;
-	return (await caseRecordsFor(db, cases, victims, false)).records;
+	return (await caseRecordsFor(db, cases, victims)).records;
 }
 
 /** The engine's record, with who recorded each contact (for the team's workload). */
@@ -430,24 +457,13 @@ const ENGINE_TABLES = [
 ] as const;
 type EngineRows = Record<(typeof ENGINE_TABLES)[number], Row[]>;
 
-/**
- * The engine's records for cases already read, with their victims. `subset` reads only those
- * cases' rows (by the `caseId` index) instead of whole tables. Unreadable rows are reported.
- */
+/** The engine's records for cases already read, with their victims. Unreadable rows are reported. */
 async function caseRecordsFor(
 	db: HubDatabase,
 	cases: readonly Case[],
-	victims: readonly Victim[],
-	subset = true
+	victims: readonly Victim[]
 ): Promise<Read<{ record: DeviceRecord; victim: Victim }>> {
-	const ids = cases.map((c) => c.id);
-	const rows = await Promise.all(
-		ENGINE_TABLES.map((table) =>
-			subset
-				? db.syncTable(table).where('caseId').anyOf(ids).toArray()
-				: db.syncTable(table).toArray()
-		)
-	);
+	const rows = await Promise.all(ENGINE_TABLES.map((table) => db.syncTable(table).toArray()));
 	return recordsFrom(
 		cases,
 		victims,
@@ -456,15 +472,23 @@ async function caseRecordsFor(
 	);
 }
 
-/** The engine's records from rows already read, parsed by `parse`, grouped by case. */
-function recordsFrom(
+/**
+ * The engine's records from rows already read, parsed by `parse`, grouped by case; with `slices`,
+ * yielding to the browser between tables when a slice has run its time.
+ */
+async function recordsFrom(
 	cases: readonly Case[],
 	victims: readonly Victim[],
 	rows: EngineRows,
-	parse: <T>(table: string, rows: Row[], schema: z.ZodType<T>) => Read<T>
-): Read<{ record: DeviceRecord; victim: Victim }> {
+	parse: <T>(table: string, rows: Row[], schema: z.ZodType<T>) => Read<T>,
+	slices?: Slices
+): Promise<Read<{ record: DeviceRecord; victim: Victim }>> {
 	const problems: Quarantined[] = [];
-	const byCase = <T extends { caseId: string }>(table: keyof EngineRows, schema: z.ZodType<T>) => {
+	const byCase = async <T extends { caseId: string }>(
+		table: keyof EngineRows,
+		schema: z.ZodType<T>
+	) => {
+		await slices?.next();
 		const read = parse(table, rows[table], schema);
 		problems.push(...read.problems);
 		const out = new Map<string, T[]>();
@@ -475,11 +499,11 @@ function recordsFrom(
 		}
 		return out;
 	};
-	const events = byCase('caseEvents', CaseEvent);
-	const changes = byCase('hearingChanges', HearingChange);
-	const contacts = byCase('contacts', ContactInLists);
-	const referrals = byCase('referrals', Referral);
-	const waivers = byCase('obligationWaivers', ObligationWaiver);
+	const events = await byCase('caseEvents', CaseEvent);
+	const changes = await byCase('hearingChanges', HearingChange);
+	const contacts = await byCase('contacts', ContactInLists);
+	const referrals = await byCase('referrals', Referral);
+	const waivers = await byCase('obligationWaivers', ObligationWaiver);
 	const victimById = new Map(victims.map((v) => [v.id, v]));
 	const records = cases.flatMap((c) => {
 		const victim = victimById.get(c.victimId);
@@ -521,7 +545,7 @@ export async function teamOnDevice(
 	const cases = parse('cases', caseRows!, Case);
 	const victims = parse('victims', victimRows!, VictimInLists);
 	const assignments = parse('caseAssignments', assignmentRows!, Assignment);
-	const engine = recordsFrom(
+	const engine = await recordsFrom(
 		cases.records,
 		victims.records,
 		Object.fromEntries(ENGINE_TABLES.map((t, i) => [t, engineRows[i]!])) as EngineRows,

@@ -241,6 +241,38 @@ describe('first sync', () => {
 		await setAside(db, caseload.problems);
 		expect(await db.quarantine.get(`cases:${first.id}`)).toBeDefined();
 	});
+
+	it("reads only the caseworker's own cases, and sets aside an unreadable record the engine needs", async () => {
+		const { db, transport } = device(alex);
+		await syncOnce(db, transport);
+		const before = await caseloadOnDevice(db, alex.id, NOW);
+		const [own, other] = await db.cases.limit(2).toArray();
+		// A case left on the device but now someone else's, with its own victim and a contact.
+		const elsewhere = {
+			...other!,
+			id: crypto.randomUUID(),
+			assignedCaseworkerId: crypto.randomUUID()
+		};
+		await db.cases.put(elsewhere);
+		const contact = (await db.contacts.where('caseId').equals(own!.id).first())!;
+		await db.contacts.put({
+			...contact,
+			id: crypto.randomUUID(),
+			caseId: elsewhere.id,
+			channel: 'pigeon'
+		});
+		// And a contact of one of their own cases that no longer reads.
+		await db.contacts.put({ ...contact, id: crypto.randomUUID(), occurredAt: 'last Tuesday' });
+
+		const after = await caseloadOnDevice(db, alex.id, NOW);
+		expect(after.records.map((r) => r.id)).toEqual(before.records.map((r) => r.id));
+		expect(after.problems).toEqual([
+			expect.objectContaining({
+				table: 'contacts',
+				problem: expect.stringMatching(/^occurredAt/) as unknown
+			})
+		]);
+	});
 });
 
 describe('offline changes', () => {

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Slices, yieldToBrowser } from './slices';
+
+/** Whether `promise` settles within a few turns of the microtask queue (no task in between). */
+async function settlesAtOnce(promise: Promise<unknown>): Promise<boolean> {
+	let settled = false;
+	void promise.then(() => (settled = true));
+	for (let i = 0; i < 10; i++) await Promise.resolve();
+	return settled;
+}
+
+describe('work in slices', () => {
+	afterEach(() => {
+		vi.useRealTimers();
+		vi.unstubAllGlobals();
+	});
+
+	it('carries on at once while a slice has time left, and lets the browser in once it has used it', async () => {
+		vi.useFakeTimers({ toFake: ['performance', 'setTimeout'] });
+		vi.stubGlobal('scheduler', undefined);
+		const slices = new Slices(8);
+		vi.advanceTimersByTime(7);
+		expect(slices.due).toBe(false);
+		expect(await settlesAtOnce(slices.next())).toBe(true);
+
+		vi.advanceTimersByTime(1);
+		expect(slices.due).toBe(true);
+		const next = slices.next();
+		expect(await settlesAtOnce(next)).toBe(false); // waits for a task of its own
+		await vi.advanceTimersByTimeAsync(0);
+		await next;
+		expect(slices.due).toBe(false); // a new slice starts after the yield
+	});
+
+	it("uses the browser's scheduler.yield() where there is one", async () => {
+		const yieldFn = vi.fn(() => Promise.resolve());
+		vi.stubGlobal('scheduler', { yield: yieldFn });
+		await yieldToBrowser();
+		expect(yieldFn).toHaveBeenCalledOnce();
+	});
+});
