@@ -66,6 +66,7 @@ try {
 					`  ${written} of ${cases} cases (${((performance.now() - started) / 1000).toFixed(0)}s)`
 				);
 		});
+		await handle.analyze(); // the planner's statistics for what was just loaded
 		const seconds = ((performance.now() - started) / 1000).toFixed(1);
 		console.log(
 			`Seeded ${handle.kind} (${handle.location}) in ${seconds}s: ${summary.cases} cases, ${summary.teams} teams, ` +

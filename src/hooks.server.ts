@@ -26,6 +26,7 @@ export const init: ServerInit = async () => {
 	// DEMO_SEED is set by `npm start` only: a real deployment never gets demo accounts by accident.
 	if (process.env.DEMO_SEED === '1' && !(await hasUsers(handle.db))) {
 		await seedDemoData(handle.db, { seed: 1, cases: 400, teams: 1, now: demoNow(new Date()) });
+		await handle.analyze();
 	}
 	setDatabase(handle);
 	// Messages to victims (hearing listed or changed), sent in the background by every app server.

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../../test-data/databases';
 import { readConfig } from '../config';
-import { openDatabase, StorageStartupError } from './client';
+import { sql } from 'drizzle-orm';
+import { seedDemoData } from '../seed/seed';
+import { openDatabase, StorageStartupError, type DatabaseHandle } from './client';
 
 describe('start-up failures name the problem', () => {
 	it('an unreachable DATABASE_URL', async () => {
@@ -54,5 +56,38 @@ describe('start-up failures name the problem', () => {
 
 	it('a configuration value that is not a number', () => {
 		expect(() => readConfig({ SESSION_IDLE_MINUTES: 'soon' })).toThrow(/SESSION_IDLE_MINUTES/);
+	});
+});
+
+describe('the embedded database keeps its planner statistics (it runs no autovacuum)', () => {
+	const NOW = new Date('2026-11-21T12:00:00.000Z');
+	/** How many columns of `contacts` the planner has statistics for. */
+	const statisticsOfContacts = async (handle: DatabaseHandle) => {
+		const result = (await handle.db.execute(
+			sql`select count(*)::int as n from pg_stats where tablename = 'contacts'`
+		)) as unknown as { rows: { n: number }[] };
+		return result.rows[0]!.n;
+	};
+
+	it('gathers them on demand after a big load, and again every time it opens', async () => {
+		const dir = await mkdtemp(path.join(tmpdir(), 'vch-analyze-'));
+		try {
+			const first = await openDatabase({ pgliteDir: dir, migrationsDir: MIGRATIONS_DIR });
+			await seedDemoData(first.db, { seed: 3, cases: 20, teams: 1, now: NOW });
+			expect(await statisticsOfContacts(first)).toBe(0); // opened empty: nothing to gather then
+			await first.analyze();
+			expect(await statisticsOfContacts(first)).toBeGreaterThan(0);
+			await first.db.execute(sql`delete from pg_statistic`);
+			await first.close();
+
+			const again = await openDatabase({ pgliteDir: dir, migrationsDir: MIGRATIONS_DIR });
+			try {
+				expect(await statisticsOfContacts(again)).toBeGreaterThan(0);
+			} finally {
+				await again.close();
+			}
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
 	});
 });
