@@ -63,10 +63,11 @@ describe('the embedded database keeps its planner statistics (it runs no autovac
 	const NOW = new Date('2026-11-21T12:00:00.000Z');
 	/** How many columns of `contacts` the planner has statistics for. */
 	const statisticsOfContacts = async (handle: DatabaseHandle) => {
-		const result = (await handle.db.execute(
-			sql`select count(*)::int as n from pg_stats where tablename = 'contacts'`
-		)) as unknown as { rows: { n: number }[] };
-		return result.rows[0]!.n;
+		const [row] = await handle.db
+			.select({ n: sql<number>`count(*)::int` })
+			.from(sql`pg_stats`)
+			.where(sql`tablename = 'contacts'`);
+		return row!.n;
 	};
 
 	it('gathers them on demand after a big load, and again every time it opens', async () => {
