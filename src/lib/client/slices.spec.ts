@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Slices, yieldToBrowser } from './slices';
+import { afterYield, Slices, yieldToBrowser } from './slices';
 
 /** Whether `promise` settles within a few turns of the microtask queue (no task in between). */
 async function settlesAtOnce(promise: Promise<unknown>): Promise<boolean> {
@@ -37,5 +37,17 @@ describe('work in slices', () => {
 		vi.stubGlobal('scheduler', { yield: yieldFn });
 		await yieldToBrowser();
 		expect(yieldFn).toHaveBeenCalledOnce();
+	});
+
+	it('runs the next part after the browser has had its turn, unless stopped first', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout'] });
+		vi.stubGlobal('scheduler', undefined);
+		const parts: string[] = [];
+		afterYield(() => parts.push('drawn'));
+		const stop = afterYield(() => parts.push('stopped one'));
+		stop();
+		expect(parts).toEqual([]);
+		await vi.advanceTimersByTimeAsync(0);
+		expect(parts).toEqual(['drawn']);
 	});
 });

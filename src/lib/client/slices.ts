@@ -24,6 +24,20 @@ export function yieldToBrowser(): Promise<void> {
 	return Promise.resolve(next);
 }
 
+/**
+ * Runs `then` after yielding to the browser, unless the returned function is called first: for
+ * an effect that draws a page a part at a time (return it as the effect's cleanup).
+ */
+export function afterYield(then: () => void): () => void {
+	let stopped = false;
+	void yieldToBrowser().then(() => {
+		if (!stopped) then();
+	});
+	return () => {
+		stopped = true;
+	};
+}
+
 /** Counts the time of the current slice; `next()` starts a new one once it has run its time. */
 export class Slices {
 	#since = performance.now();
