@@ -177,6 +177,55 @@ const PORTAL_PAGES = [
 	'/your-case/contact'
 ];
 
+/** The JavaScript the page loaded (every script and module preload, as built), gzipped, in bytes. */
+async function gzippedScriptsOf(page: Page): Promise<number> {
+	const scripts = await page.evaluate(() =>
+		performance
+			.getEntriesByType('resource')
+			.map((e) => new URL(e.name).pathname)
+			.filter((p) => p.endsWith('.js'))
+	);
+	let bytes = 0;
+	for (const script of new Set(scripts))
+		bytes += gzipSync(await readFile(path.join('build/client', script))).length;
+	return bytes;
+}
+
+/**
+ * The JavaScript each role's home loads, gzipped: the sign-in page (signed out), the caseworker's
+ * caseload, the supervisor's team and the victim's portal, each loaded afresh (no HTTP cache) in
+ * a new browser context once signed in.
+ */
+export function javascriptPerRole(): Promise<
+	{ role: string; path: string; jsGzipBytes: number }[]
+> {
+	const homes = [
+		{ role: 'signed out', email: null, path: '/sign-in' },
+		{ role: 'caseworker', email: 'caseworker@demo.test', path: '/caseload' },
+		{ role: 'supervisor', email: 'supervisor@demo.test', path: '/team' },
+		{ role: 'victim', email: 'victim@demo.test', path: '/your-case' }
+	];
+	return withBenchApp(60, async ({ port, browser }) => {
+		const out = [];
+		for (const home of homes) {
+			// Service workers blocked: each home's own scripts, not the whole app precached.
+			const context = await browser.newContext({ serviceWorkers: 'block' });
+			const page = await context.newPage();
+			if (home.email) {
+				await signIn(page, port, home.email);
+				await page.waitForURL((url) => url.pathname === home.path);
+			}
+			const cdp = await context.newCDPSession(page);
+			await cdp.send('Network.enable');
+			await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+			await page.goto(`http://localhost:${port}${home.path}`, { waitUntil: 'networkidle' });
+			out.push({ role: home.role, path: home.path, jsGzipBytes: await gzippedScriptsOf(page) });
+			await context.close();
+		}
+		return out;
+	});
+}
+
 /**
  * The victim's portal: for each page, the JavaScript a victim's browser loads for it (every script
  * and module preload the page asked for, as built, gzipped), and how long the page takes to be
@@ -205,16 +254,7 @@ export function victimPortal(): Promise<{ path: string; jsGzipBytes: number; loa
 			// Usable: hydrated, so its buttons and Shift x3 work (see ExitThisPage).
 			await page.locator('.app-exit-this-page[data-armed]').waitFor();
 			const loadMs = performance.now() - started;
-			const scripts = await page.evaluate(() =>
-				performance
-					.getEntriesByType('resource')
-					.map((e) => new URL(e.name).pathname)
-					.filter((p) => p.endsWith('.js'))
-			);
-			let jsGzipBytes = 0;
-			for (const script of new Set(scripts))
-				jsGzipBytes += gzipSync(await readFile(path.join('build/client', script))).length;
-			out.push({ path: pagePath, jsGzipBytes, loadMs });
+			out.push({ path: pagePath, jsGzipBytes: await gzippedScriptsOf(page), loadMs });
 		}
 		await context.close();
 		return out;
