@@ -17,18 +17,25 @@ import { demoNow } from '../../src/lib/server/seed/demo-now';
 
 type BenchApp = { port: string; browser: Browser };
 
-/** The built app on a fresh embedded database seeded with `cases` demo cases, on a free port. */
+/**
+ * The built app on a fresh embedded database seeded with `cases` demo cases, on a free port; or,
+ * given `databaseUrl` (an empty PostgreSQL database the caller made), on that database. `teams`
+ * spreads the cases over more teams, so more caseworkers (six a team) can sign in.
+ */
 export async function withBenchServer<T>(
 	cases: number,
-	work: (port: string) => Promise<T>
+	work: (port: string) => Promise<T>,
+	options: { databaseUrl?: string; teams?: number } = {}
 ): Promise<T> {
 	if (!existsSync('build/index.js')) throw new Error('Build the app first: npm run build');
 	const dir = await mkdtemp(path.join(tmpdir(), 'vch-bench-'));
 	const handle = await openDatabase({
+		databaseUrl: options.databaseUrl,
 		pgliteDir: path.join(dir, 'pglite'),
 		migrationsDir: path.resolve('src/lib/server/db/migrations')
 	});
-	await seedDemoData(handle.db, { seed: 7, cases, teams: 1, now: demoNow(new Date()) });
+	const teams = options.teams ?? 1;
+	await seedDemoData(handle.db, { seed: 7, cases, teams, now: demoNow(new Date()) });
 	await handle.close();
 
 	const port = String(4300 + Math.floor(Math.random() * 500));
@@ -38,7 +45,7 @@ export async function withBenchServer<T>(
 			PORT: port,
 			DATA_DIR: dir,
 			ORIGIN: `http://localhost:${port}`,
-			DATABASE_URL: '',
+			DATABASE_URL: options.databaseUrl ?? '',
 			DEMO_SEED: ''
 		},
 		stdio: ['ignore', 'pipe', 'inherit']

@@ -30,6 +30,15 @@ import {
 	victimPortal
 } from './first-sync';
 import { CATEGORIES, LIGHTHOUSE_PAGES, lighthouseOfPages, type Category } from './lighthouse';
+import {
+	ENGINES,
+	ENGINES_IN_WORDS,
+	incrementalFigures,
+	incrementalSync,
+	loadFigures,
+	notMeasuredOn,
+	serverUnderLoad
+} from './load';
 import { buildReport, meetsTarget, summarise, writeReport, type Figure } from './report';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -234,6 +243,60 @@ const entries: Entry[] = [
 						samples: rate
 					}
 				);
+			}
+			return figures;
+		}
+	},
+	{
+		name: 'Incremental sync',
+		datasets: (o) =>
+			`the device of one of the six caseworkers of a team of ${pick(o, 60, 900, 900)} demo ` +
+			`cases (seed 7) pushing 1, 10 and 100 contacts in one request, then pulling them, ` +
+			`${pick(o, 2, 10, 30)} times each after one warm-up, on ${ENGINES_IN_WORDS}`,
+		run: async (o) => {
+			const figures: Figure[] = [];
+			for (const engine of ENGINES) {
+				try {
+					const runs = await incrementalSync(engine, {
+						cases: pick(o, 60, 900, 900),
+						sizes: [1, 10, 100],
+						runs: pick(o, 2, 10, 30)
+					});
+					figures.push(...incrementalFigures('Incremental sync', engine, runs));
+				} catch (e) {
+					figures.push(notMeasuredOn('Incremental sync', engine, e));
+				}
+			}
+			return figures;
+		}
+	},
+	{
+		name: 'Server under load',
+		datasets: (o) =>
+			`${pick(o, '5', '50, 200 and 500', '50, 200 and 500')} simulated devices for ` +
+			`${pick(o, 3, 10, 30)} s each, looping pull, push of one contact, pull (autocannon on ` +
+			`loopback), sharing the sessions of the ${pick(o, 6, 12, 12)} caseworkers of ` +
+			`${pick(o, 60, 1_800, 1_800).toLocaleString('en-GB')} demo cases in ${pick(o, 1, 2, 2)} ` +
+			`team${pick(o, '', 's', 's')} (seed 7), on ${ENGINES_IN_WORDS}`,
+		run: async (o) => {
+			const figures: Figure[] = [];
+			for (const engine of ENGINES) {
+				try {
+					const runs = await serverUnderLoad(engine, {
+						cases: pick(o, 60, 1_800, 1_800),
+						teams: pick(o, 1, 2, 2),
+						clientCounts: pick(o, [5], [50, 200, 500], [50, 200, 500]),
+						seconds: pick(o, 3, 10, 30)
+					});
+					figures.push(
+						...loadFigures('Server under load', engine, runs, {
+							p95Ms: { max: 100 },
+							at: { engine: 'PostgreSQL', clients: 200 }
+						})
+					);
+				} catch (e) {
+					figures.push(notMeasuredOn('Server under load', engine, e));
+				}
 			}
 			return figures;
 		}
