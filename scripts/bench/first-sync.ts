@@ -17,18 +17,25 @@ import { demoNow } from '../../src/lib/server/seed/demo-now';
 
 type BenchApp = { port: string; browser: Browser };
 
-/** The built app on a fresh embedded database seeded with `cases` demo cases, on a free port. */
+/**
+ * The built app on a fresh embedded database seeded with `cases` demo cases, on a free port; or,
+ * given `databaseUrl` (an empty PostgreSQL database the caller made), on that database. `teams`
+ * spreads the cases over more teams, so more caseworkers (six a team) can sign in.
+ */
 export async function withBenchServer<T>(
 	cases: number,
-	work: (port: string) => Promise<T>
+	work: (port: string) => Promise<T>,
+	options: { databaseUrl?: string; teams?: number } = {}
 ): Promise<T> {
 	if (!existsSync('build/index.js')) throw new Error('Build the app first: npm run build');
 	const dir = await mkdtemp(path.join(tmpdir(), 'vch-bench-'));
 	const handle = await openDatabase({
+		databaseUrl: options.databaseUrl,
 		pgliteDir: path.join(dir, 'pglite'),
 		migrationsDir: path.resolve('src/lib/server/db/migrations')
 	});
-	await seedDemoData(handle.db, { seed: 7, cases, teams: 1, now: demoNow(new Date()) });
+	const teams = options.teams ?? 1;
+	await seedDemoData(handle.db, { seed: 7, cases, teams, now: demoNow(new Date()) });
 	await handle.close();
 
 	const port = String(4300 + Math.floor(Math.random() * 500));
@@ -38,7 +45,7 @@ export async function withBenchServer<T>(
 			PORT: port,
 			DATA_DIR: dir,
 			ORIGIN: `http://localhost:${port}`,
-			DATABASE_URL: '',
+			DATABASE_URL: options.databaseUrl ?? '',
 			DEMO_SEED: ''
 		},
 		stdio: ['ignore', 'pipe', 'inherit']
@@ -123,28 +130,34 @@ export function firstSyncOfTeam(cases: number): Promise<{ ms: number; rows: numb
 }
 
 /**
- * A caseworker's caseload once the data is on the device: the time to open it (a reload, until
- * every row is shown) and to narrow it by a search, median of `runs`.
+ * A caseworker's caseload once the data is on the device, over `runs` reloads: the time to open
+ * it (from the reload to the frame with every row), to draw it once its data is local (from the
+ * start of the read of the device's database to that frame), and to narrow it by a search.
  */
 export function caseloadOfCaseworker(
 	cases: number,
 	runs: number
-): Promise<{ openMs: number[]; searchMs: number[]; rows: number }> {
+): Promise<{ openMs: number[]; readToDrawnMs: number[]; searchMs: number[]; rows: number }> {
 	return withBenchApp(cases, async ({ port, browser }) => {
 		const page = await browser.newPage();
 		await signIn(page, port, 'caseworker@demo.test');
 		await page.getByText(/Last synced/).waitFor({ timeout: 120_000 });
 		const openMs: number[] = [];
+		const readToDrawnMs: number[] = [];
 		const searchMs: number[] = [];
 		let rows = 0;
 		for (let i = 0; i < runs; i++) {
-			// Timed inside the page: from the start of the navigation to the frame with every row.
+			// Timed inside the page: from the start of the navigation to the frame with every row, and
+			// (the app's User Timing) from the start of the read of the device's data to that frame.
 			await page.reload({ waitUntil: 'commit' });
-			const opened = await page.waitForFunction(
-				() =>
-					document.querySelector('[data-testid="caseload"][aria-busy="false"]') && performance.now()
-			);
-			openMs.push((await opened.jsonValue()) as number);
+			const opened = await page.waitForFunction(() => {
+				const [measure] = performance.getEntriesByName('caseload:read-to-drawn', 'measure');
+				const [drawn] = performance.getEntriesByName('caseload:drawn', 'mark');
+				return measure && drawn && { took: measure.duration, at: drawn.startTime };
+			});
+			const { took, at } = (await opened.jsonValue()) as { took: number; at: number };
+			openMs.push(at);
+			readToDrawnMs.push(took);
 			rows = await page.getByTestId('caseload-row').count();
 			// From the keystroke's input event to the next painted frame.
 			searchMs.push(
@@ -160,7 +173,7 @@ export function caseloadOfCaseworker(
 				})
 			);
 		}
-		return { openMs, searchMs, rows };
+		return { openMs, readToDrawnMs, searchMs, rows };
 	});
 }
 
@@ -170,6 +183,55 @@ const PORTAL_PAGES = [
 	'/your-case/support',
 	'/your-case/contact'
 ];
+
+/** The JavaScript the page loaded (every script and module preload, as built), gzipped, in bytes. */
+async function gzippedScriptsOf(page: Page): Promise<number> {
+	const scripts = await page.evaluate(() =>
+		performance
+			.getEntriesByType('resource')
+			.map((e) => new URL(e.name).pathname)
+			.filter((p) => p.endsWith('.js'))
+	);
+	let bytes = 0;
+	for (const script of new Set(scripts))
+		bytes += gzipSync(await readFile(path.join('build/client', script))).length;
+	return bytes;
+}
+
+/**
+ * The JavaScript each role's home loads, gzipped: the sign-in page (signed out), the caseworker's
+ * caseload, the supervisor's team and the victim's portal, each loaded afresh (no HTTP cache) in
+ * a new browser context once signed in.
+ */
+export function javascriptPerRole(): Promise<
+	{ role: string; path: string; jsGzipBytes: number }[]
+> {
+	const homes = [
+		{ role: 'signed out', email: null, path: '/sign-in' },
+		{ role: 'caseworker', email: 'caseworker@demo.test', path: '/caseload' },
+		{ role: 'supervisor', email: 'supervisor@demo.test', path: '/team' },
+		{ role: 'victim', email: 'victim@demo.test', path: '/your-case' }
+	];
+	return withBenchApp(60, async ({ port, browser }) => {
+		const out = [];
+		for (const home of homes) {
+			// Service workers blocked: each home's own scripts, not the whole app precached.
+			const context = await browser.newContext({ serviceWorkers: 'block' });
+			const page = await context.newPage();
+			if (home.email) {
+				await signIn(page, port, home.email);
+				await page.waitForURL((url) => url.pathname === home.path);
+			}
+			const cdp = await context.newCDPSession(page);
+			await cdp.send('Network.enable');
+			await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+			await page.goto(`http://localhost:${port}${home.path}`, { waitUntil: 'networkidle' });
+			out.push({ role: home.role, path: home.path, jsGzipBytes: await gzippedScriptsOf(page) });
+			await context.close();
+		}
+		return out;
+	});
+}
 
 /**
  * The victim's portal: for each page, the JavaScript a victim's browser loads for it (every script
@@ -199,16 +261,7 @@ export function victimPortal(): Promise<{ path: string; jsGzipBytes: number; loa
 			// Usable: hydrated, so its buttons and Shift x3 work (see ExitThisPage).
 			await page.locator('.app-exit-this-page[data-armed]').waitFor();
 			const loadMs = performance.now() - started;
-			const scripts = await page.evaluate(() =>
-				performance
-					.getEntriesByType('resource')
-					.map((e) => new URL(e.name).pathname)
-					.filter((p) => p.endsWith('.js'))
-			);
-			let jsGzipBytes = 0;
-			for (const script of new Set(scripts))
-				jsGzipBytes += gzipSync(await readFile(path.join('build/client', script))).length;
-			out.push({ path: pagePath, jsGzipBytes, loadMs });
+			out.push({ path: pagePath, jsGzipBytes: await gzippedScriptsOf(page), loadMs });
 		}
 		await context.close();
 		return out;

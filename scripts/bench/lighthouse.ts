@@ -1,20 +1,21 @@
 /**
- * Lighthouse on the caseworker's caseload (issue 8): performance, accessibility and best
- * practices, as a caseworker sees the page — signed in, with their caseload already on the device.
+ * Lighthouse 12 (issues 8 and 9): performance, accessibility and best practices of the sign-in
+ * page, a caseworker's caseload and case page, and the victim's portal, as their users see them.
  *
  * The built app on a fresh database (900 cases in one team, about 150 of them the demo
- * caseworker's), and Debian's Chromium started here with a DevTools port. Playwright signs in
- * through that same browser and waits for the first sync to finish and for the service worker to
- * control the page; then Lighthouse opens its own tab on `/caseload` in that browser, with
- * `disableStorageReset` so the session cookie, the caseload in IndexedDB and the service worker
- * are kept (without them the page is a sign-in redirect or an empty list). The HTTP cache is
- * emptied before each run; the service worker's copy of the app is not (the app as installed).
+ * caseworker's), and Debian's Chromium started here with a DevTools port, one per person.
+ * Playwright signs in through that browser and, for the caseworker, waits for the first sync to
+ * finish and for the service worker to control the page; then Lighthouse opens its own tab in
+ * that browser, with `disableStorageReset` so the session cookie, the data in IndexedDB and the
+ * service worker are kept (without them a signed-in page is a sign-in redirect or an empty list).
+ * The HTTP cache is emptied before each run; the service worker's copy of the app is not (the app
+ * as installed).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type BrowserContext } from '@playwright/test';
 import lighthouse, { desktopConfig, type Config, type Result } from 'lighthouse';
 import { CHROMIUM_FLAGS as PROJECT_FLAGS, findChromium } from '../browser.js';
 import { signIn, withBenchServer } from './first-sync';
@@ -72,110 +73,170 @@ function shortfallsOf(lhr: Result, category: Category): string[] {
 	return out.sort((a, b) => b.weight - a.weight).map((a) => a.text);
 }
 
+/** The pages Lighthouse looks at, and who is signed in for each (nobody for the sign-in page). */
+export const LIGHTHOUSE_PAGES = ['sign-in', 'caseload', 'case page', 'victim portal'] as const;
+export type LighthousePage = (typeof LIGHTHOUSE_PAGES)[number];
+
 /**
- * Runs Lighthouse on the caseload `mobileRuns` times with its default settings (a mid-range
- * phone, simulated slow 4G and 4x slower CPU) and `desktopRuns` times with its desktop preset.
+ * A Chromium of its own, started here with a DevTools port (which Lighthouse drives), with
+ * Playwright connected to it over that port; `work` gets the port and the browser's default
+ * context (the one Lighthouse's own tab opens in).
  */
-export function lighthouseOfCaseload(
+async function withDebuggableChromium<T>(
+	work: (port: number, context: BrowserContext) => Promise<T>
+): Promise<T> {
+	const executable = findChromium();
+	if (!executable) throw new Error('No Chromium found (see scripts/browser.js)');
+	const profile = await mkdtemp(path.join(tmpdir(), 'vch-lighthouse-'));
+	const chrome = spawn(
+		executable,
+		[...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
+		{ stdio: 'ignore' }
+	);
+	const exited = new Promise((resolve) => chrome.once('exit', resolve));
+	try {
+		const port = await devToolsPort(profile);
+		const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+		try {
+			return await work(port, browser.contexts()[0]!);
+		} finally {
+			await browser.close();
+		}
+	} finally {
+		if (chrome.exitCode === null && chrome.signalCode === null && chrome.kill()) await exited;
+		await rm(profile, { recursive: true, force: true });
+	}
+}
+
+/**
+ * Runs Lighthouse on `url` once per preset in `plan` with its default settings (mobile: a
+ * mid-range phone, simulated slow 4G and 4x slower CPU) or its desktop preset, keeping the
+ * browser's storage (the session, the device's data and the service worker).
+ */
+async function lighthouseRuns(
+	port: number,
+	context: BrowserContext,
+	page: LighthousePage,
+	url: string,
+	plan: ('mobile' | 'desktop')[]
+): Promise<(LighthouseRun & { page: LighthousePage })[]> {
+	// Only Lighthouse's tab runs the app: the tab that signed in is closed.
+	const blank = await context.newPage();
+	for (const other of context.pages()) if (other !== blank) await other.close();
+	const cdp = await context.newCDPSession(blank);
+	await cdp.send('ServiceWorker.enable');
+	const runs: (LighthouseRun & { page: LighthousePage })[] = [];
+	for (const [i, preset] of plan.entries()) {
+		await cdp.send('Network.clearBrowserCache');
+		// Each run opens the app as someone does after a while away: its service worker stopped, in
+		// a new renderer process. Left running, the worker kept its process alive, each run's page
+		// was put in it, and that process's heap kept the earlier runs' pages and the sign-in's
+		// first sync. Lighthouse, as it starts, turns on code coverage and its debugger, which walk
+		// the whole heap: a 100–200 ms task before the page's request (400–750 ms once scaled to
+		// the simulated phone), counted in the page's Total Blocking Time though no user pays it.
+		await cdp.send('ServiceWorker.stopAllWorkers');
+		const config: Config | undefined = preset === 'desktop' ? desktopConfig : undefined;
+		const result = await lighthouse(
+			url,
+			{
+				port,
+				logLevel: 'error',
+				output: 'html',
+				onlyCategories: CATEGORIES,
+				disableStorageReset: true
+			},
+			config
+		);
+		if (!result) throw new Error('Lighthouse returned no result');
+		const { lhr } = result;
+		if (lhr.runtimeError)
+			throw new Error(`Lighthouse: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+		const expected = new URL(url).pathname;
+		if (new URL(lhr.finalDisplayedUrl).pathname !== expected)
+			throw new Error(`Lighthouse ended on ${lhr.finalDisplayedUrl}, not ${expected}`);
+		const name = page.replaceAll(' ', '-');
+		const reportPath = path.join(tmpdir(), `vch-lighthouse-${name}-${preset}-${i + 1}.html`);
+		await writeFile(reportPath, result.report as string);
+		await writeFile(reportPath.replace(/\.html$/, '.json'), JSON.stringify(lhr));
+		// The page's trace too, with LH_TRACE=1: where each long task went (main thread).
+		if (process.env.LH_TRACE)
+			await writeFile(
+				reportPath.replace(/\.html$/, '.trace.json'),
+				JSON.stringify(result.artifacts.Trace)
+			);
+		const scores = {} as Record<Category, number>;
+		const shortfalls = {} as Record<Category, string[]>;
+		for (const category of CATEGORIES) {
+			const score = lhr.categories[category]?.score;
+			if (typeof score !== 'number') throw new Error(`Lighthouse gave no ${category} score`);
+			scores[category] = score;
+			shortfalls[category] = shortfallsOf(lhr, category);
+		}
+		runs.push({
+			page,
+			preset,
+			scores,
+			shortfalls,
+			benchmarkIndex: lhr.environment.benchmarkIndex,
+			load: { average: loadavg()[0]!, cpus: availableParallelism() },
+			warnings: lhr.runWarnings,
+			reportPath
+		});
+	}
+	return runs;
+}
+
+/**
+ * Lighthouse on the sign-in page (signed out), a caseworker's caseload and one of their case
+ * pages (signed in, their first sync finished and the service worker in charge), and the victim's
+ * portal home (signed in as the demo victim): `mobileRuns` default (mobile) runs and
+ * `desktopRuns` desktop runs of each, on a team of 900 demo cases (about 150 the caseworker's).
+ */
+export function lighthouseOfPages(
 	mobileRuns: number,
 	desktopRuns: number
-): Promise<LighthouseRun[]> {
+): Promise<(LighthouseRun & { page: LighthousePage })[]> {
+	const plan = [
+		...Array.from({ length: mobileRuns }, () => 'mobile' as const),
+		...Array.from({ length: desktopRuns }, () => 'desktop' as const)
+	];
 	return withBenchServer(900, async (appPort) => {
-		const executable = findChromium();
-		if (!executable) throw new Error('No Chromium found (see scripts/browser.js)');
-		const profile = await mkdtemp(path.join(tmpdir(), 'vch-lighthouse-'));
-		const chrome = spawn(
-			executable,
-			[...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
-			{ stdio: 'ignore' }
+		const app = `http://localhost:${appPort}`;
+		const runs: (LighthouseRun & { page: LighthousePage })[] = [];
+		runs.push(
+			...(await withDebuggableChromium((port, context) =>
+				lighthouseRuns(port, context, 'sign-in', `${app}/sign-in`, plan)
+			))
 		);
-		const exited = new Promise((resolve) => chrome.once('exit', resolve));
-		try {
-			const port = await devToolsPort(profile);
-			const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-			// The browser's default context: the one Lighthouse's own tab opens in.
-			const context = browser.contexts()[0]!;
-			const page = context.pages()[0] ?? (await context.newPage());
-			await signIn(page, appPort, 'caseworker@demo.test');
-			await page.waitForURL(/\/caseload$/);
-			await page.getByText(/Last synced/).waitFor({ timeout: 120_000 });
-			await page.getByText('All changes saved to the server.').waitFor();
-			await page.getByTestId('caseload-row').first().waitFor();
-			await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-				timeout: 60_000
-			});
-			// Close the tab that signed in, so only Lighthouse's tab runs the app.
-			const blank = await context.newPage();
-			await page.close();
-			const cdp = await context.newCDPSession(blank);
-			await cdp.send('ServiceWorker.enable');
-
-			const url = `http://localhost:${appPort}/caseload`;
-			const runs: LighthouseRun[] = [];
-			const plan = [
-				...Array.from({ length: mobileRuns }, () => 'mobile' as const),
-				...Array.from({ length: desktopRuns }, () => 'desktop' as const)
-			];
-			for (const [i, preset] of plan.entries()) {
-				await cdp.send('Network.clearBrowserCache');
-				// Each run opens the app as a caseworker does after a while away: its service worker
-				// stopped, in a new renderer process. Left running, the worker kept its process alive,
-				// each run's page was put in it, and that process's heap kept the earlier runs' pages
-				// and the sign-in's first sync. Lighthouse, as it starts, turns on code coverage and
-				// its debugger, which walk the whole heap: a 100–200 ms task before the page's request
-				// (400–750 ms once scaled to the simulated phone), counted in the page's Total
-				// Blocking Time though no user ever pays it.
-				await cdp.send('ServiceWorker.stopAllWorkers');
-				const config: Config | undefined = preset === 'desktop' ? desktopConfig : undefined;
-				const result = await lighthouse(
-					url,
-					{
-						port,
-						logLevel: 'error',
-						output: 'html',
-						onlyCategories: CATEGORIES,
-						disableStorageReset: true
-					},
-					config
-				);
-				if (!result) throw new Error('Lighthouse returned no result');
-				const { lhr } = result;
-				if (lhr.runtimeError)
-					throw new Error(`Lighthouse: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
-				if (new URL(lhr.finalDisplayedUrl).pathname !== '/caseload')
-					throw new Error(`Lighthouse ended on ${lhr.finalDisplayedUrl}, not the caseload`);
-				const reportPath = path.join(tmpdir(), `vch-lighthouse-caseload-${preset}-${i + 1}.html`);
-				await writeFile(reportPath, result.report as string);
-				await writeFile(reportPath.replace(/\.html$/, '.json'), JSON.stringify(lhr));
-				// The page's trace too, with LH_TRACE=1: where each long task went (main thread).
-				if (process.env.LH_TRACE)
-					await writeFile(
-						reportPath.replace(/\.html$/, '.trace.json'),
-						JSON.stringify(result.artifacts.Trace)
-					);
-				const scores = {} as Record<Category, number>;
-				const shortfalls = {} as Record<Category, string[]>;
-				for (const category of CATEGORIES) {
-					const score = lhr.categories[category]?.score;
-					if (typeof score !== 'number') throw new Error(`Lighthouse gave no ${category} score`);
-					scores[category] = score;
-					shortfalls[category] = shortfallsOf(lhr, category);
-				}
-				runs.push({
-					preset,
-					scores,
-					shortfalls,
-					benchmarkIndex: lhr.environment.benchmarkIndex,
-					load: { average: loadavg()[0]!, cpus: availableParallelism() },
-					warnings: lhr.runWarnings,
-					reportPath
+		runs.push(
+			...(await withDebuggableChromium(async (port, context) => {
+				const page = context.pages()[0] ?? (await context.newPage());
+				await signIn(page, appPort, 'caseworker@demo.test');
+				await page.waitForURL(/\/caseload$/);
+				await page.getByText(/Last synced/).waitFor({ timeout: 120_000 });
+				await page.getByText('All changes saved to the server.').waitFor();
+				const href = await page
+					.getByTestId('caseload-row')
+					.first()
+					.getByRole('link')
+					.getAttribute('href');
+				await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+					timeout: 60_000
 				});
-			}
-			await browser.close();
-			return runs;
-		} finally {
-			if (chrome.exitCode === null && chrome.signalCode === null && chrome.kill()) await exited;
-			await rm(profile, { recursive: true, force: true });
-		}
+				return [
+					...(await lighthouseRuns(port, context, 'caseload', `${app}/caseload`, plan)),
+					...(await lighthouseRuns(port, context, 'case page', `${app}${href}`, plan))
+				];
+			}))
+		);
+		runs.push(
+			...(await withDebuggableChromium(async (port, context) => {
+				const page = context.pages()[0] ?? (await context.newPage());
+				await signIn(page, appPort, 'victim@demo.test');
+				await page.waitForURL(/\/your-case$/);
+				return lighthouseRuns(port, context, 'victim portal', `${app}/your-case`, plan);
+			}))
+		);
+		return runs;
 	});
 }
