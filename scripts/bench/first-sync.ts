@@ -1,16 +1,18 @@
 /**
  * Browser benches against the built app on its embedded database: the first sync of a supervisor's
- * team (from signing in to the first "Last synced"), a caseworker's caseload once it is local, the
- * supervisor's overdue list once the team is local, and the size and speed of the victim's portal.
+ * team (from signing in to the team's list painted, with the same rows put into the same browser
+ * by other means to compare), a caseworker's caseload once it is local, the supervisor's overdue
+ * list once the team is local, and the size and speed of the victim's portal.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { findChromium } from '../browser.js';
+import { CHROMIUM_FLAGS, findChromium } from '../browser.js';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { seedDemoData } from '../../src/lib/server/seed/seed';
 import { demoNow } from '../../src/lib/server/seed/demo-now';
@@ -83,15 +85,18 @@ function withBenchApp<T>(cases: number, work: (app: BenchApp) => Promise<T>): Pr
 	});
 }
 
-export async function signIn(page: Page, port: string, email: string) {
+/** Signs in with the demo password; returns when the form was submitted (epoch ms). */
+export async function signIn(page: Page, port: string, email: string): Promise<number> {
 	await page.goto(`http://localhost:${port}/sign-in`);
 	await page.getByLabel('Email address').fill(email);
 	await page.getByLabel('Password').fill('demo-password');
+	const submitted = Date.now();
 	await page.getByRole('button', { name: 'Sign in' }).click();
+	return submitted;
 }
 
 /** The device's own stores (not synced rows): left out of a count of what was downloaded. */
-const LOCAL_STORES = ['outbox', 'meta', 'shadows', 'settlements', 'quarantine'];
+export const LOCAL_STORES = ['outbox', 'meta', 'shadows', 'settlements', 'quarantine'];
 
 /** How many rows each store of the signed-in user's IndexedDB database holds. */
 function countsOnDevice(page: Page): Promise<Record<string, number>> {
@@ -114,18 +119,211 @@ function countsOnDevice(page: Page): Promise<Record<string, number>> {
 	});
 }
 
-export function firstSyncOfTeam(cases: number): Promise<{ ms: number; rows: number }> {
-	return withBenchApp(cases, async ({ port, browser }) => {
-		const page = await browser.newPage();
-		const started = performance.now();
-		await signIn(page, port, 'supervisor@demo.test');
-		await page.getByText(/Last synced/).waitFor({ timeout: 120_000 });
-		const ms = performance.now() - started;
-		const counts = await countsOnDevice(page);
-		const rows = Object.entries(counts)
+// ——— First sync of a supervisor's team, and the same rows put into the browser by other means ———
+
+/** The page-side code of the first-sync bench (see the file). */
+const IN_BROWSER = fileURLToPath(new URL('./in-browser.js', import.meta.url));
+
+/** An object store as IndexedDB describes it: the floor makes its stores like the hub's. */
+export type StoreSchema = {
+	keyPath: string | string[];
+	autoIncrement: boolean;
+	indexes: { name: string; keyPath: string | string[]; unique: boolean; multiEntry: boolean }[];
+};
+
+/** A row as the hub's device stores it, its binary values encoded (see in-browser.js). */
+export type DeviceRow = Record<string, unknown> & { id: string };
+
+/**
+ * Exactly what the supervisor's device stored after its first sync: every synced store's schema
+ * and rows, read back out of the browser's IndexedDB. The peer and the floor are given these.
+ */
+export type DeviceRows = { stores: Record<string, StoreSchema>; rows: Record<string, DeviceRow[]> };
+
+/** What the page-side code offers (in-browser.js), as it is called from here. */
+type InBrowser = {
+	hubStores(localStores: string[]): Promise<Record<string, StoreSchema & { rows: number }>>;
+	hubRows(store: string, after: string | null, limit: number): Promise<string>;
+	hubLastSynced(): Promise<number | null>;
+	floorLoad(
+		url: string,
+		schema: Record<string, StoreSchema>
+	): Promise<{ ms: number; stored: number }>;
+	peerReplicate(
+		remote: string,
+		batchSize: number | null
+	): Promise<{ ms: number; docs: number; adapter: string }>;
+};
+
+/** Adds the page-side code to the page (evaluated, so the app's Content Security Policy allows it). */
+export async function addInBrowser(page: Page) {
+	await page.evaluate(await readFile(IN_BROWSER, 'utf8'));
+}
+
+/** Calls a function of the page-side code (added first with `addInBrowser`). */
+export function inBrowser<K extends keyof InBrowser>(
+	page: Page,
+	method: K,
+	...args: Parameters<InBrowser[K]>
+): Promise<Awaited<ReturnType<InBrowser[K]>>> {
+	return page.evaluate(
+		([name, values]) => {
+			const bench = (
+				globalThis as unknown as { bench: Record<string, (...a: unknown[]) => unknown> }
+			).bench;
+			return bench[name]!(...values);
+		},
+		[method, args] as [string, unknown[]]
+	) as Promise<Awaited<ReturnType<InBrowser[K]>>>;
+}
+
+/**
+ * Runs `work` in a new Chromium with a new profile on disk, removed afterwards. Not Playwright's
+ * own browser contexts: those are off the record, where Chromium keeps IndexedDB in memory, and a
+ * user's browser writes it to disk.
+ */
+export async function withFreshProfile<T>(work: (page: Page) => Promise<T>): Promise<T> {
+	const profile = await mkdtemp(path.join(tmpdir(), 'vch-bench-profile-'));
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: findChromium(),
+		headless: true,
+		args: CHROMIUM_FLAGS
+	});
+	try {
+		return await work(context.pages()[0] ?? (await context.newPage()));
+	} finally {
+		await context.close();
+		await rm(profile, { recursive: true, force: true });
+	}
+}
+
+/** Bytes the page's origin holds in IndexedDB, as Chromium's quota manager counts them. */
+export async function indexedDbBytes(page: Page): Promise<number | null> {
+	const cdp = await page.context().newCDPSession(page);
+	try {
+		const { usageBreakdown } = await cdp.send('Storage.getUsageAndQuota', {
+			origin: new URL(page.url()).origin
+		});
+		return usageBreakdown.find((u) => u.storageType === 'indexeddb')?.usage ?? null;
+	} finally {
+		await cdp.detach();
+	}
+}
+
+/** What one run of putting the team's rows into the browser measured. */
+export type Measured = {
+	ms: number;
+	/** Rows (or documents) in the browser's database afterwards. */
+	stored: number;
+	indexedDbBytes: number | null;
+	/** How it was done, when that varies (e.g. the peer's batch size). */
+	note?: string;
+};
+
+/**
+ * Another way of putting the same rows into the browser (the PouchDB peer, the Dexie floor): made
+ * ready once per dataset with the rows the hub's device stored (not timed), then run once per run.
+ */
+export type Contender = (
+	rows: DeviceRows
+) => Promise<{ run(): Promise<Measured>; close(): Promise<void> }>;
+
+/** Rows read out of the browser at a time: the whole team at once is too much for one message. */
+const ROWS_PER_READ = 10_000;
+
+/** Every synced store's schema and rows, read out of the hub database of the page's origin. */
+async function rowsOnDevice(page: Page): Promise<DeviceRows> {
+	const stores = await inBrowser(page, 'hubStores', LOCAL_STORES);
+	const rows: Record<string, DeviceRow[]> = {};
+	for (const [name, store] of Object.entries(stores)) {
+		const list: DeviceRow[] = [];
+		// Synced stores are keyed by `id`: each read starts after the last row of the one before.
+		while (list.length < store.rows) {
+			const after = list.at(-1)?.id ?? null;
+			const json = await inBrowser(page, 'hubRows', name, after, ROWS_PER_READ);
+			const chunk = JSON.parse(json) as DeviceRow[];
+			if (chunk.length === 0) break;
+			list.push(...chunk);
+		}
+		rows[name] = list;
+	}
+	const schema = Object.fromEntries(
+		Object.entries(stores).map(([name, { rows: _rows, ...store }]) => [name, store])
+	);
+	return { stores: schema, rows };
+}
+
+export type HubRun = Measured & {
+	/** From submitting the sign-in to the device recording that its first sync finished. */
+	syncedMs: number | null;
+};
+
+/**
+ * One first sync of the supervisor's team into a new browser profile: from submitting the
+ * sign-in to the app being fully usable, which is the team's overdue list painted with the rows
+ * of the first sync — the app's own User Timing mark `team:list-painted` (set on the first frame
+ * after the team is read from IndexedDB; the Team reads only once a sync has ended) once "Last
+ * synced" is shown and a row of the list is drawn. Also the rows stored, the IndexedDB size and,
+ * when `keepRows`, the rows themselves.
+ */
+async function hubFirstSync(port: string, keepRows: boolean) {
+	return withFreshProfile(async (page) => {
+		const submitted = await signIn(page, port, 'supervisor@demo.test');
+		await page.waitForURL(/\/team$/, { timeout: 60_000 });
+		const painted = await page.waitForFunction(
+			() => {
+				const when = document.querySelector('.app-sync__when')?.textContent ?? '';
+				if (!when.includes('Last synced')) return false;
+				if (!document.querySelector('[data-testid="attention-row"]')) return false;
+				// A read of the team whose list is not painted yet.
+				if (performance.getEntriesByName('team:read', 'mark').length > 0) return false;
+				const [mark] = performance.getEntriesByName('team:list-painted', 'mark');
+				return mark ? performance.timeOrigin + mark.startTime : false;
+			},
+			undefined,
+			{ timeout: 300_000, polling: 'raf' }
+		);
+		const ms = ((await painted.jsonValue()) as number) - submitted;
+		await addInBrowser(page);
+		const synced = await inBrowser(page, 'hubLastSynced');
+		const stored = Object.entries(await countsOnDevice(page))
 			.filter(([store]) => !LOCAL_STORES.includes(store))
 			.reduce((sum, [, n]) => sum + n, 0);
-		return { ms, rows };
+		const run: HubRun = {
+			ms,
+			stored,
+			indexedDbBytes: await indexedDbBytes(page),
+			syncedMs: synced === null ? null : synced - submitted
+		};
+		return { run, rows: keepRows ? await rowsOnDevice(page) : null };
+	});
+}
+
+/**
+ * The first sync of a supervisor's team of `cases` demo cases, `runs` times on one seeded server
+ * (a new browser profile each time), and after each, each contender given the rows the first run
+ * stored. Returns each run of the hub and, in the same order, of each contender.
+ */
+export function firstSyncOfTeam(
+	cases: number,
+	runs: number,
+	contenders: Contender[]
+): Promise<{ hub: HubRun[]; contenders: Measured[][] }> {
+	return withBenchServer(cases, async (port) => {
+		const hub: HubRun[] = [];
+		const measured: Measured[][] = contenders.map(() => []);
+		const ready: Awaited<ReturnType<Contender>>[] = [];
+		try {
+			for (let i = 0; i < runs; i++) {
+				const { run, rows } = await hubFirstSync(port, i === 0);
+				hub.push(run);
+				if (rows) for (const contender of contenders) ready.push(await contender(rows));
+				for (const [j, contender] of ready.entries()) measured[j]!.push(await contender.run());
+			}
+		} finally {
+			for (const contender of ready) await contender.close();
+		}
+		return { hub, contenders: measured };
 	});
 }
 
