@@ -75,7 +75,7 @@ function withBenchApp<T>(cases: number, work: (app: BenchApp) => Promise<T>): Pr
 	return withBenchServer(cases, async (port) => {
 		const browser = await chromium.launch({
 			executablePath: findChromium(),
-			args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage']
+			args: CHROMIUM_FLAGS
 		});
 		try {
 			return await work({ port, browser });

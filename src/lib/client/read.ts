@@ -442,7 +442,9 @@ export async function caseRecordsOnDevice(
 ): Promise<{ record: CaseRecord; victim: Pick<Victim, 'enhancedRights'> }[]> {
 	const cases = parseRows('cases', await db.cases.toArray(), Case).records;
 	const victims = parseRows('victims', await db.victims.toArray(), VictimInLists).records;
-	return (await caseRecordsFor(db, cases, victims)).records;
+	const rows = await Promise.all(ENGINE_TABLES.map((table) => db.syncTable(table).toArray()));
+	const engineRows = Object.fromEntries(ENGINE_TABLES.map((t, i) => [t, rows[i]!])) as EngineRows;
+	return (await recordsFrom(cases, victims, engineRows, parseRows)).records;
 }
 
 /** The engine's record, with who recorded each contact (for the team's workload). */
@@ -456,21 +458,6 @@ const ENGINE_TABLES = [
 	'obligationWaivers'
 ] as const;
 type EngineRows = Record<(typeof ENGINE_TABLES)[number], Row[]>;
-
-/** The engine's records for cases already read, with their victims. Unreadable rows are reported. */
-async function caseRecordsFor(
-	db: HubDatabase,
-	cases: readonly Case[],
-	victims: readonly Victim[]
-): Promise<Read<{ record: DeviceRecord; victim: Victim }>> {
-	const rows = await Promise.all(ENGINE_TABLES.map((table) => db.syncTable(table).toArray()));
-	return recordsFrom(
-		cases,
-		victims,
-		Object.fromEntries(ENGINE_TABLES.map((t, i) => [t, rows[i]!])) as EngineRows,
-		parseRows
-	);
-}
 
 /**
  * The engine's records from rows already read, parsed by `parse`, grouped by case; with `slices`,
