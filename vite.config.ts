@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [
@@ -29,6 +29,8 @@ export default defineConfig({
 	},
 	test: {
 		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'service-worker/**/*.spec.ts'],
+		// The long soaks run with `npm run test:soak` (vitest.soak.config.ts).
+		exclude: [...configDefaults.exclude, '**/*.soak.spec.ts'],
 		environment: 'node',
 		// Storage tests start PGlite (WASM) instances, which take a few seconds each on 2 cores.
 		testTimeout: 60_000,

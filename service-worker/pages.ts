@@ -10,6 +10,8 @@
 const STAFF_PAGES = [
 	/^\/caseload\/?$/,
 	/^\/cases\/[^/]+\/?$/,
+	// The audit trail needs the server; opened with no signal, the page says so.
+	/^\/cases\/[^/]+\/audit\/?$/,
 	/^\/team(\/(workload|compliance|to-resolve))?\/?$/,
 	/^\/device\/?$/,
 	/^\/signing-out\/?$/
@@ -19,7 +21,13 @@ const STAFF_PAGES = [
 const PORTAL_PAGES = /^\/your-case(\/(rights|support|contact))?\/?$/;
 
 /** Never answered from the device, whatever happens: these must reach the server. */
-export const NEVER_KEPT = [/^\/api\//, /^\/sign-out/, /^\/exit/, /^\/your-case\/calendar\//];
+export const NEVER_KEPT = [
+	/^\/api\//,
+	/^\/sign-out/,
+	/^\/exit/,
+	/^\/your-case\/calendar\//,
+	/^\/your-case\/export/
+];
 
 export const isStaffPage = (path: string) => STAFF_PAGES.some((pattern) => pattern.test(path));
 export const isPortalPage = (path: string) => PORTAL_PAGES.test(path);

@@ -8,12 +8,14 @@ import {
 } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import type { Locale } from '$lib/domain/locale';
+import { isCrossSiteWrite } from '$lib/server/auth/csrf';
 import { checkAccess } from '$lib/server/auth/guard';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { config } from '$lib/server/config';
 import { db, openDatabase, setDatabase } from '$lib/server/db';
 import { startNotificationDelivery } from '$lib/server/notifications';
 import { ensureReferenceData } from '$lib/server/reference-data';
+import { startRetentionPurge } from '$lib/server/retention/purge';
 import { demoNow } from '$lib/server/seed/demo-now';
 import { hasUsers, seedDemoData } from '$lib/server/seed/seed';
 
@@ -31,9 +33,11 @@ export const init: ServerInit = async () => {
 	setDatabase(handle);
 	// Messages to victims (hearing listed or changed), sent in the background by every app server.
 	const delivery = startNotificationDelivery(handle.db, config());
+	// Closed cases past their retention period are deleted, by every app server (each case in its
+	// own transaction, which locks it: two servers cannot purge one case twice).
+	const retention = startRetentionPurge({ db: handle.db, ...config().retention });
 	const close = () =>
-		void delivery
-			.stop()
+		void Promise.all([delivery.stop(), retention.stop()])
 			.then(() => handle.close())
 			.finally(() => process.exit(0));
 	process.once('sveltekit:shutdown', close);
@@ -51,6 +55,9 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+	// Before the session is read: a forged request from another site gets nowhere, signed in or not.
+	if (isCrossSiteWrite(event.request, event.url))
+		error(403, 'Cross-site requests are not allowed.');
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
 	event.locals.session = null;

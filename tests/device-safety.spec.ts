@@ -283,6 +283,29 @@ test("a session that ended with a change unsynced: the next person sees none of 
 	await context.close();
 });
 
+test('the PIN form cannot be sent before the page has started, so the PIN never goes into an address', async ({
+	browser
+}) => {
+	// No service worker: the app's code comes from the network, where this test can hold it back.
+	const { context, page } = await signedInDevice(browser, A.email, { serviceWorkers: 'block' });
+	const held: (() => Promise<void>)[] = [];
+	await page.route('**/_app/immutable/**/*.js', (route) => void held.push(() => route.continue()));
+	const requested: string[] = [];
+	page.on('request', (r) => requested.push(r.url()));
+	await page.goto('/device', { waitUntil: 'domcontentloaded' });
+	const setPin = page.getByRole('button', { name: 'Set PIN' });
+	await expect(setPin).toBeDisabled();
+	await page.getByLabel('PIN', { exact: true }).fill('135792');
+	await page.getByLabel('Type the PIN again').press('Enter');
+
+	for (const release of held.splice(0)) await release();
+	await page.unroute('**/_app/immutable/**/*.js');
+	await expect(setPin).toBeEnabled();
+	expect(requested.filter((url) => url.includes('135792'))).toEqual([]);
+	expect(page.url()).not.toContain('135792');
+	await context.close();
+});
+
 test('an idle device locks after 15 minutes: the case is hidden, and unlocks with the password online or the PIN offline, keeping what was half-typed', async ({
 	browser
 }) => {

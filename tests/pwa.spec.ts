@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import postgres from 'postgres';
+import { POSTGRES_URL } from '../src/test-data/databases';
 import {
 	DEMO_PASSWORD,
 	DEMO_USERS,
@@ -10,6 +10,7 @@ import {
 	goOffline,
 	signedInDevice
 } from './helpers';
+import { OwnServer } from './own-server';
 
 /** The version of the service worker in charge of the page (it answers on a message port). */
 const workerVersion = (page: Page) =>
@@ -143,56 +144,6 @@ test('an update waits for the sync in flight, and the 3 changes waiting to sync 
 	}
 });
 
-/**
- * An app server of this test's own, on the embedded database, that the test can stop, restart,
- * or replace with another release (`buildDir`).
- */
-class OwnServer {
-	#child: ChildProcess | null = null;
-	readonly port = Number(process.env.E2E_PORT ?? 4173) + 100;
-	readonly url = `http://localhost:${this.port}`;
-
-	constructor(readonly dataDir: string) {
-		rmSync(dataDir, { recursive: true, force: true });
-	}
-
-	async start(buildDir = 'build') {
-		this.#child = spawn(process.execPath, [join(buildDir, 'index.js')], {
-			env: {
-				...process.env,
-				PORT: String(this.port),
-				ORIGIN: this.url,
-				DATA_DIR: this.dataDir,
-				DEMO_SEED: '1',
-				DATABASE_URL: '',
-				SIGN_IN_MAX_FAILURES_PER_IP: '1000'
-			},
-			stdio: 'ignore'
-		});
-		await expect
-			.poll(
-				async () => {
-					try {
-						return (await fetch(`${this.url}/api/health`)).status;
-					} catch {
-						return 0;
-					}
-				},
-				{ timeout: 120_000, intervals: [250] }
-			)
-			.toBe(200);
-	}
-
-	async stop() {
-		const child = this.#child;
-		if (!child || child.exitCode !== null) return;
-		const exited = once(child, 'exit');
-		child.kill('SIGTERM');
-		await exited;
-		this.#child = null;
-	}
-}
-
 /** A copy of the build whose service worker is a new release (another version, other bytes). */
 function nextRelease(version: string): string {
 	const dir = '.test-data/build-next';
@@ -258,5 +209,51 @@ test('with the server stopped and no signal, a caseworker reloads, moves between
 		await context.close();
 	} finally {
 		await server.stop();
+	}
+});
+
+test('the server dies after committing a contact and before answering: restarted, it gets the contact again and records it once', async ({
+	browser
+}) => {
+	test.slow(); // a server of its own, on a PostgreSQL database of its own, started twice
+	const name = `vch_e2e_crash_${process.pid}_${Date.now()}`;
+	const admin = postgres(POSTGRES_URL, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name}`);
+	const databaseUrl = Object.assign(new URL(POSTGRES_URL), { pathname: `/${name}` }).toString();
+	const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+	const server = new OwnServer('.test-data/e2e-crash', { databaseUrl });
+	try {
+		await server.start('build', { FAILPOINT: 'exit-after-push-commit' });
+		// No service worker: its Background Sync would send the change too (as safely; not tested here).
+		const context = await browser.newContext({ baseURL: server.url, serviceWorkers: 'block' });
+		const page = await context.newPage();
+		await signInOn(page, DEMO_USERS.caseworker.email);
+		await openFirstCase(page);
+		const summary = `Recorded as the server died (${Date.now()})`;
+		await recordContact(page, summary);
+
+		// The process is gone, the contact committed, and the device never heard so.
+		await server.exited;
+		const recorded = () =>
+			sql<{ n: number }[]>`select count(*)::int as n from contacts where summary = ${summary}`;
+		expect((await recorded())[0]!.n).toBe(1);
+		await expect(page.getByText('1 change waiting to sync.')).toBeVisible();
+
+		await server.start();
+		// As when the signal comes back: the device sends its outbox again.
+		await page.evaluate(() => window.dispatchEvent(new Event('online')));
+		await expect(page.getByText('All changes saved to the server.')).toBeVisible({
+			timeout: 30_000
+		});
+		expect((await recorded())[0]!.n).toBe(1);
+		const logged = await sql<{ status: string }[]>`
+			select status from mutation_log where name = 'contact.record' and args->>'summary' = ${summary}`;
+		expect(logged.map((r) => r.status)).toEqual(['applied']);
+		await context.close();
+	} finally {
+		await server.stop();
+		await sql.end({ timeout: 1 });
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+		await admin.end({ timeout: 1 });
 	}
 });

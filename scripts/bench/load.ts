@@ -52,24 +52,28 @@ async function withBenchDatabase<T>(work: (url: string) => Promise<T>): Promise<
 	}
 }
 
-/** The bench's server: its port, and its process id when it can be told (Linux), for its memory. */
-type BenchServer = { port: string; pid: number | null };
+/**
+ * The bench's server: its port, its process id when it can be told (Linux), for its memory, and
+ * its PostgreSQL database (null on PGlite), for checking what it stored.
+ */
+export type BenchServer = { port: string; pid: number | null; databaseUrl: string | null };
 
 /** The built server on a fresh database of the engine, seeded with `cases` demo cases in `teams`. */
-function withServerOn<T>(
+export function withServerOn<T>(
 	engine: Engine,
 	cases: number,
 	teams: number,
 	work: (server: BenchServer) => Promise<T>
 ): Promise<T> {
-	const ready = async (port: string) => work({ port, pid: await untilAnswering(port) });
-	if (engine === 'PGlite') return withBenchServer(cases, ready, { teams });
+	const ready = async (port: string, databaseUrl: string | null) =>
+		work({ port, pid: await untilAnswering(port), databaseUrl });
+	if (engine === 'PGlite') return withBenchServer(cases, (port) => ready(port, null), { teams });
 	return withBenchDatabase((databaseUrl) =>
 		withBenchServer(
 			cases,
 			async (port) => {
 				await gatherStatistics(databaseUrl);
-				return ready(port);
+				return ready(port, databaseUrl);
 			},
 			{ databaseUrl, teams }
 		)
@@ -142,7 +146,7 @@ async function gatherStatistics(databaseUrl: string) {
 }
 
 /** The demo caseworkers' sign-ins: six staff a team, the first team's without a team suffix. */
-function caseworkerEmails(teams: number): string[] {
+export function caseworkerEmails(teams: number): string[] {
 	const emails: string[] = [];
 	for (let t = 0; t < teams; t++)
 		for (const person of DEMO_STAFF)
@@ -152,12 +156,12 @@ function caseworkerEmails(teams: number): string[] {
 }
 
 /** The value at quantile `q` of sorted values (nearest rank, as `summarise` takes its p95). */
-function quantile(sorted: number[], q: number): number {
+export function quantile(sorted: number[], q: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
 /** A process's resident memory in MB (for PGlite it includes the database, which runs inside it). */
-function residentMB(pid: number | null): number | null {
+export function residentMB(pid: number | null): number | null {
 	if (pid === null) return null;
 	try {
 		const kB = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];

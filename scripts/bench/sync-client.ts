@@ -56,7 +56,7 @@ export async function signInOverHttp(port: string, email: string): Promise<SyncS
 }
 
 /** One sync request: its status, parsed body and round-trip time. */
-async function post(
+export async function post(
 	session: SyncSession,
 	path: '/api/sync/pull' | '/api/sync/push',
 	body: unknown

@@ -58,3 +58,14 @@ export async function storageEngines(): Promise<{ kind: 'pglite' | 'postgres'; r
 		{ kind: 'postgres', run: await postgresAvailable() }
 	];
 }
+
+/** Drizzle wraps driver errors ("Failed query: …"); the database's own message is the cause. */
+export async function databaseRefusal(promise: PromiseLike<unknown>): Promise<string> {
+	try {
+		await promise;
+	} catch (error) {
+		const cause = (error as { cause?: unknown }).cause;
+		return cause instanceof Error ? cause.message : String(error);
+	}
+	throw new Error('expected the database to refuse the statement');
+}

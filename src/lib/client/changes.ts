@@ -72,6 +72,13 @@ const ALL_TABLES = (db: HubDatabase) => [
 	db.meta
 ];
 
+/** Reads done before a change's transaction (sealing needs WebCrypto): storage errors named too. */
+function beforeTransaction<T>(read: Promise<T>): Promise<T> {
+	return read.catch((error: unknown) => {
+		throw storageError(error);
+	});
+}
+
 /** Runs `write` in one read-write transaction over the data and the outbox; storage errors named. */
 async function inChangeTransaction<T>(db: HubDatabase, write: () => Promise<T>): Promise<T> {
 	try {
@@ -136,7 +143,7 @@ export async function recordContact(
 	const now = ctx.now?.() ?? new Date();
 	const args = parse(RecordContactArgs, { id: newId(), recordedAt: now.toISOString(), ...input });
 	// The summary is stored sealed, in the outbox and in the record (sealed before the transaction).
-	const sealer = await new Vault(ctx.db).sealer([args.summary]);
+	const sealer = await beforeTransaction(new Vault(ctx.db).sealer([args.summary]));
 	const stored = sealer.args('contact.record', args);
 	return inChangeTransaction(ctx.db, async () => {
 		const seq = await enqueue(ctx.db, 'contact.record', stored, args.caseId, now);
@@ -210,9 +217,9 @@ export async function updateVictim(
 	// before the transaction: WebCrypto cannot run inside one. Should a sync change the record in
 	// between, the change is worked out again from the new one.
 	for (let attempt = 1; ; attempt++) {
-		const stored = await ctx.db.victims.get(input.victimId);
+		const stored = await beforeTransaction(ctx.db.victims.get(input.victimId));
 		if (!stored) throw notHere();
-		const opened = await vault.openRows('victims', [stored]);
+		const opened = await beforeTransaction(vault.openRows('victims', [stored]));
 		const plain = opened.rows[0];
 		if (!plain)
 			throw new ChangeInvalidError({
@@ -225,10 +232,9 @@ export async function updateVictim(
 			changedAt: now.toISOString()
 		});
 		if (!parsed.success) throw new ChangeInvalidError(victimFieldErrors(parsed.error));
-		const sealer = await vault.sealer([
-			parsed.data.values.safetyNotes,
-			...plainValuesIn('victims', plain)
-		]);
+		const sealer = await beforeTransaction(
+			vault.sealer([parsed.data.values.safetyNotes, ...plainValuesIn('victims', plain)])
+		);
 		try {
 			return await inChangeTransaction(ctx.db, async () => {
 				const victim = await ctx.db.victims.get(input.victimId);

@@ -25,10 +25,16 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
 }
 
 /**
- * Saves text as a file from the page (no server round trip, so it works offline). A byte order
- * mark tells Excel the file is UTF-8, so names with accents open as typed.
+ * Saves a table as a CSV file from the page (no server round trip, so it works offline). It takes
+ * the cells, not text, so every export goes through `toCsv` and its CSV injection defence. A byte
+ * order mark tells Excel the file is UTF-8, so names with accents open as typed.
  */
-export function downloadCsv(fileName: string, csv: string): void {
+export function downloadCsv(
+	fileName: string,
+	header: readonly string[],
+	rows: readonly (readonly CsvCell[])[]
+): void {
+	const csv = toCsv(header, rows);
 	const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
 	const link = document.createElement('a');
 	link.href = url;

@@ -20,6 +20,9 @@ export type OutboxEntry = {
 	createdAt: string;
 };
 
+/** A case opened on this device, waiting to reach the audit trail (`ViewedCase`). */
+export type PendingView = { id: string; caseId: string; viewedAt: string };
+
 /** The server copy of a row changed optimistically, kept until every change to it is settled. */
 export type Shadow = { key: string; table: SyncTable; id: string; row: Row | null; seqs: number[] };
 
@@ -92,6 +95,7 @@ export class HubDatabase extends Dexie {
 	victimChanges!: Table<Row, string>;
 	hearingChangeAcknowledgements!: Table<Row, string>;
 	outbox!: Table<OutboxEntry, number>;
+	views!: Table<PendingView, string>;
 	shadows!: Table<Shadow, string>;
 	settlements!: Table<Settlement, string>;
 	quarantine!: Table<Quarantined, string>;
@@ -149,13 +153,29 @@ export class HubDatabase extends Dexie {
 		this.version(4).stores({ victimChanges: 'id, caseId' });
 		// Version 5: the victim's "I have seen this" on hearing changes, for the case's timeline.
 		this.version(5).stores({ hearingChangeAcknowledgements: 'id, caseId' });
+		// Version 6: cases opened here, waiting to reach the server's audit trail.
+		this.version(6).stores({ views: 'id' });
 		// Deleted by another tab or at sign-out: close and stay closed. Dexie's default closes but
 		// reopens on the next query, which would create the database again, empty, after a wipe.
+		// Upgraded by another tab (a newer version of the app): close and stay closed too, since
+		// this page's code does not know the new schema, and say so (`onClosedElsewhere`). The
+		// outbox is in the database, which the upgrade keeps (its upgrade code carries it over).
 		this.on('versionchange', (event) => {
-			if (event.newVersion) return;
 			this.close();
+			if (event.newVersion) this.closedElsewhere = 'upgraded';
+			for (const listener of this.#closedListeners) listener();
 			return false;
 		});
+	}
+
+	/** Why this connection was closed by another tab, if it was. */
+	closedElsewhere: 'upgraded' | null = null;
+	#closedListeners = new Set<() => void>();
+
+	/** Called when another tab upgrades or deletes the database and this connection closes. */
+	onClosedElsewhere(listener: () => void): () => void {
+		this.#closedListeners.add(listener);
+		return () => this.#closedListeners.delete(listener);
 	}
 
 	/** The synced tables, by the protocol's names. */

@@ -20,6 +20,16 @@ export class StorageUnavailableError extends Error {
 	}
 }
 
+/** The page's connection to the database was closed (another tab upgraded it): reload to go on. */
+export class StorageClosedError extends Error {
+	override name = 'StorageClosedError';
+	constructor() {
+		super(
+			'This page can no longer save: the hub was updated in another tab. Reload this page. What you typed is still here, and changes already saved on this device are kept.'
+		);
+	}
+}
+
 /** A change that breaks the rules before it is even saved: field → message, as forms show them. */
 export class ChangeInvalidError extends Error {
 	override name = 'ChangeInvalidError';
@@ -33,6 +43,7 @@ export function storageError(error: unknown): Error {
 		(error as { name?: string; inner?: { name?: string } })?.inner?.name ??
 		(error as { name?: string })?.name;
 	if (name === 'QuotaExceededError') return new StorageQuotaError();
+	if (name === 'DatabaseClosedError') return new StorageClosedError();
 	if (
 		name === 'InvalidStateError' ||
 		name === 'UnknownError' ||

@@ -24,6 +24,21 @@ export class Hub {
 	readonly scheduler: SyncScheduler;
 	state: SyncState = $state({ kind: 'idle' });
 	online = $state(true);
+	/** Another tab upgraded the database: this page's code is older, so it stops and asks for a reload. */
+	upgradedElsewhere = $state(false);
+
+	#listDb: HubDatabase | null = null;
+
+	/**
+	 * Same database, for the pages that list many cases (the caseload, the team): a connection of
+	 * its own whose live-query cache hands out the rows it read as they are (frozen) instead of a
+	 * deep copy of every row on each read, which for a caseload's ~5,000 rows is a long task on a
+	 * phone. Only for reads whose rows are parsed into new records; opened when first used.
+	 */
+	get listDb(): HubDatabase {
+		this.#listDb ??= openHubDatabase(this.userId, { cache: 'immutable' });
+		return this.#listDb;
+	}
 
 	constructor(readonly userId: string) {
 		this.db = openHubDatabase(userId);
@@ -71,6 +86,16 @@ export class Hub {
 		window.addEventListener('online', online);
 		window.addEventListener('offline', offline);
 		window.addEventListener('focus', focus);
+		const closedElsewhere = () => {
+			if (this.db.closedElsewhere !== 'upgraded' && this.pageDb.closedElsewhere !== 'upgraded')
+				return;
+			this.upgradedElsewhere = true;
+			this.scheduler.stop();
+		};
+		const unsubscribe = [
+			this.db.onClosedElsewhere(closedElsewhere),
+			this.pageDb.onClosedElsewhere(closedElsewhere)
+		];
 		this.scheduler.start();
 		// Values kept in plain before the device encrypted them are sealed once (vault.ts).
 		sealStoredValues(this.db).catch((e: unknown) =>
@@ -80,9 +105,9 @@ export class Hub {
 			window.removeEventListener('online', online);
 			window.removeEventListener('offline', offline);
 			window.removeEventListener('focus', focus);
+			for (const u of unsubscribe) u();
 			this.scheduler.stop();
-			this.db.close();
-			this.pageDb.close();
+			this.#closeAll();
 		};
 		return () => this.stop();
 	}
@@ -94,8 +119,13 @@ export class Hub {
 		const stop = this.#stop;
 		this.#stop = null;
 		stop?.();
+		this.#closeAll();
+	}
+
+	#closeAll() {
 		this.db.close();
 		this.pageDb.close();
+		this.#listDb?.close();
 	}
 
 	/** For the context of the component tree below the layout. */

@@ -74,12 +74,23 @@ function problemOf(table: string, row: Row, error: z.ZodError): Quarantined {
 export class ParsedRows {
 	#tables = new Map<string, Map<string, { version: number; record: unknown }>>();
 
-	parse<T>(table: string, rows: Row[], schema: z.ZodType<T>): Read<T> {
+	/**
+	 * Parses `rows` of `table`, reusing what the last read parsed. With `slices`, yields to the
+	 * browser between rows whenever a slice has run its time: one table of a caseload (some 2,000
+	 * contacts) takes tens of milliseconds to parse on a phone, more than one slice.
+	 */
+	async parse<T>(
+		table: string,
+		rows: Row[],
+		schema: z.ZodType<T>,
+		slices?: Slices
+	): Promise<Read<T>> {
 		const before = this.#tables.get(table);
 		const kept = new Map<string, { version: number; record: unknown }>();
 		const records: T[] = [];
 		const problems: Quarantined[] = [];
 		for (const row of rows) {
+			if (slices?.due) await slices.next();
 			const version = row._pending === true ? undefined : row.version;
 			const hit = version === undefined ? undefined : before?.get(row.id);
 			if (hit && hit.version === version) {
@@ -197,19 +208,19 @@ export async function caseloadOnDevice(
 		...ENGINE_TABLES.map((table) => db.syncTable(table).toArray())
 	]);
 	const slices = new Slices();
-	const parse = parsed.parse.bind(parsed);
-	const cases = parse('cases', caseRows, Case);
+	const parse: Parse = (table, rows, schema) => parsed.parse(table, rows, schema, slices);
+	const cases = await parse('cases', caseRows, Case);
 	const ids = new Set(cases.records.map((c) => c.id));
 	const victimIds = new Set(cases.records.map((c) => c.victimId));
 	const ofTheseCases = (rows: Row[]) => rows.filter((r) => ids.has(r.caseId as string));
 	await slices.next();
-	const victims = parse(
+	const victims = await parse(
 		'victims',
 		victimRows.filter((r) => victimIds.has(r.id)),
 		VictimInLists
 	);
 	await slices.next();
-	const hearings = parse('hearings', ofTheseCases(hearingRows), Hearing);
+	const hearings = await parse('hearings', ofTheseCases(hearingRows), Hearing);
 	await slices.next();
 	const engine = await recordsFrom(
 		cases.records,
@@ -458,6 +469,8 @@ const ENGINE_TABLES = [
 	'obligationWaivers'
 ] as const;
 type EngineRows = Record<(typeof ENGINE_TABLES)[number], Row[]>;
+/** Parses a table's rows against its schema (`ParsedRows.parse`, or `parseRows` for one case). */
+type Parse = <T>(table: string, rows: Row[], schema: z.ZodType<T>) => Read<T> | Promise<Read<T>>;
 
 /**
  * The engine's records from rows already read, parsed by `parse`, grouped by case; with `slices`,
@@ -467,7 +480,7 @@ async function recordsFrom(
 	cases: readonly Case[],
 	victims: readonly Victim[],
 	rows: EngineRows,
-	parse: <T>(table: string, rows: Row[], schema: z.ZodType<T>) => Read<T>,
+	parse: Parse,
 	slices?: Slices
 ): Promise<Read<{ record: DeviceRecord; victim: Victim }>> {
 	const problems: Quarantined[] = [];
@@ -476,7 +489,7 @@ async function recordsFrom(
 		schema: z.ZodType<T>
 	) => {
 		await slices?.next();
-		const read = parse(table, rows[table], schema);
+		const read = await parse(table, rows[table], schema);
 		problems.push(...read.problems);
 		const out = new Map<string, T[]>();
 		for (const r of read.records) {
@@ -528,10 +541,10 @@ export async function teamOnDevice(
 	const [caseRows, victimRows, assignmentRows, ...engineRows] = await Promise.all(
 		names.map((name) => db.syncTable(name).toArray())
 	);
-	const parse = parsed.parse.bind(parsed);
-	const cases = parse('cases', caseRows!, Case);
-	const victims = parse('victims', victimRows!, VictimInLists);
-	const assignments = parse('caseAssignments', assignmentRows!, Assignment);
+	const parse: Parse = (table, rows, schema) => parsed.parse(table, rows, schema);
+	const cases = await parse('cases', caseRows!, Case);
+	const victims = await parse('victims', victimRows!, VictimInLists);
+	const assignments = await parse('caseAssignments', assignmentRows!, Assignment);
 	const engine = await recordsFrom(
 		cases.records,
 		victims.records,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { afterYield, Slices, yieldToBrowser } from './slices';
+import { afterYield, Slices, stepByStep, yieldToBrowser } from './slices';
 
 /** Whether `promise` settles within a few turns of the microtask queue (no task in between). */
 async function settlesAtOnce(promise: Promise<unknown>): Promise<boolean> {
@@ -49,5 +49,27 @@ describe('work in slices', () => {
 		expect(parts).toEqual([]);
 		await vi.advanceTimersByTimeAsync(0);
 		expect(parts).toEqual(['drawn']);
+	});
+
+	it('runs each step in a task of its own, and once stopped runs no more and undoes those that ran', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout'] });
+		vi.stubGlobal('scheduler', undefined);
+		const log: string[] = [];
+		const stop = stepByStep([
+			() => {
+				log.push('first');
+				return () => log.push('first undone');
+			},
+			() => void log.push('second'),
+			() => void log.push('third')
+		]);
+		expect(log).toEqual([]); // nothing before the browser's turn
+		await vi.runOnlyPendingTimersAsync();
+		expect(log).toEqual(['first']); // one step per task
+		await vi.runOnlyPendingTimersAsync();
+		expect(log).toEqual(['first', 'second']);
+		stop();
+		await vi.runOnlyPendingTimersAsync();
+		expect(log).toEqual(['first', 'second', 'first undone']);
 	});
 });

@@ -38,6 +38,28 @@ export function afterYield(then: () => void): () => void {
 	};
 }
 
+/**
+ * Runs `steps` one task each, yielding to the browser before each, until the returned function
+ * is called; that function also runs, last first, the cleanups the steps that ran gave back. For
+ * start-up work a page does not need for its first paint.
+ */
+export function stepByStep(steps: (() => (() => void) | void)[]): () => void {
+	const cleanups: (() => void)[] = [];
+	let stopped = false;
+	void (async () => {
+		for (const step of steps) {
+			await yieldToBrowser();
+			if (stopped) return;
+			const cleanup = step();
+			if (cleanup) cleanups.push(cleanup);
+		}
+	})();
+	return () => {
+		stopped = true;
+		for (const cleanup of cleanups.reverse()) cleanup();
+	};
+}
+
 /** Counts the time of the current slice; `next()` starts a new one once it has run its time. */
 export class Slices {
 	#since = performance.now();

@@ -2,10 +2,13 @@ import {
 	MAX_PUSH_MUTATIONS,
 	PullResponse,
 	PushResponse,
+	MAX_PUSH_VIEWS,
+	ViewsResponse,
 	describeChange,
 	SYNC_TABLES,
 	type PullRequest,
-	type PushRequest
+	type PushRequest,
+	type ViewsRequest
 } from '$lib/domain';
 import { newId } from '$lib/domain';
 import type { HubDatabase, Quarantined, Row } from './db';
@@ -23,6 +26,8 @@ import { Vault, type Sealed } from './vault';
 export type Transport = {
 	push(body: PushRequest): Promise<{ status: number; body: unknown }>;
 	pull(body: PullRequest): Promise<{ status: number; body: unknown }>;
+	/** Cases opened on the device, for the audit trail. Optional: a test's transport may omit it. */
+	views?(body: ViewsRequest): Promise<{ status: number; body: unknown }>;
 };
 
 export class AuthRequiredError extends Error {
@@ -72,7 +77,11 @@ export function fetchTransport(fetchImpl: typeof fetch = fetch): Transport {
 		}
 		return { status: response.status, body: parsed };
 	};
-	return { push: (b) => call('/api/sync/push', b), pull: (b) => call('/api/sync/pull', b) };
+	return {
+		push: (b) => call('/api/sync/push', b),
+		pull: (b) => call('/api/sync/pull', b),
+		views: (b) => call('/api/sync/views', b)
+	};
 }
 
 function check(status: number, body: unknown) {
@@ -141,6 +150,34 @@ export async function pushOutbox(db: HubDatabase, transport: Transport): Promise
 			entries.map((e, i) => ({ ...e, what: sealer.value(words[i]) as Sealed | null }))
 		);
 		pushed += entries.filter((e) => e.seq <= parsed.data.ackSeq).length;
+	}
+}
+
+/**
+ * Sends the cases opened on this device to the audit trail, in batches; each view leaves the device
+ * once the server has settled it (recorded, or refused with a reason: a refusal is final and must
+ * not block the views after it). A failure leaves them to be sent again: the ids make that safe.
+ */
+export async function pushViews(db: HubDatabase, transport: Transport): Promise<number> {
+	if (!transport.views) return 0;
+	let sent = 0;
+	for (;;) {
+		const views = await db.views.limit(MAX_PUSH_VIEWS).toArray();
+		if (views.length === 0) return sent;
+		const { status, body } = await transport.views({ views });
+		check(status, body);
+		const parsed = ViewsResponse.safeParse(body);
+		if (!parsed.success)
+			throw new SyncFailedError('The server sent an answer that could not be read.', true);
+		const settled = [...parsed.data.recorded, ...parsed.data.refused.map((r) => r.id)];
+		try {
+			await db.views.bulkDelete(settled);
+		} catch (error) {
+			throw storageError(error);
+		}
+		sent += parsed.data.recorded.length;
+		// Nothing settled would send the same batch for ever: leave it for the next round.
+		if (settled.length === 0) return sent;
 	}
 }
 
@@ -220,7 +257,7 @@ export async function pullChanges(
 	applyDb: HubDatabase = db
 ): Promise<number> {
 	const [cursor, scope] = await Promise.all([db.meta.get('cursor'), db.meta.get('scopeHash')]);
-	const scopeHash = scope?.key === 'scopeHash' ? scope.value : null;
+	let scopeHash = scope?.key === 'scopeHash' ? scope.value : null;
 	const vault = new Vault(db);
 	const fetchPage = async (from: PullRequest['cursor']): Promise<PullResponse> => {
 		const { status, body } = await transport.pull({ cursor: from, scopeHash, limit });
@@ -234,8 +271,24 @@ export async function pullChanges(
 	let received = 0;
 	let total: number | null = null;
 	let next = fetchPage(cursor?.key === 'cursor' ? cursor.value : null);
+	let reset = false;
 	for (;;) {
 		const page = await next;
+		if (page.reset) {
+			// Once a round: a pull from the start is never answered with a reset, so a second one
+			// means the server moved its horizon during this very download. Try later, not in a loop.
+			if (reset)
+				throw new SyncFailedError(
+					'The server asked this device to download everything again twice in a row. It will try again shortly; your changes are kept.',
+					true
+				);
+			reset = true;
+			await dropSyncedRows(db);
+			scopeHash = null;
+			total = null;
+			next = fetchPage(null);
+			continue;
+		}
 		// Ask for the following page while this one is written: pages are still applied in order,
 		// each with its own cursor, so a failure part-way loses nothing.
 		if (page.hasMore) next = fetchPage(page.cursor);
@@ -243,6 +296,38 @@ export async function pullChanges(
 		received += await applyPage(applyDb, page);
 		onProgress?.({ received, total });
 		if (!page.hasMore) return received;
+	}
+}
+
+/**
+ * The device was away longer than the server keeps tombstones (`reset`): what it holds may include
+ * records withdrawn since, and nothing can say which. Drop the synced rows and the cursor so the
+ * next pull downloads everything afresh. The outbox, settlements and the rows its changes are
+ * showing stay; their server copies (shadows) are forgotten, and the download brings back the ones
+ * that still exist, so a refused change on a record now withdrawn takes the record away with it.
+ */
+async function dropSyncedRows(db: HubDatabase) {
+	try {
+		await db.transaction(
+			'rw',
+			[db.meta, db.shadows, ...SYNC_TABLES.map((t) => db.syncTable(t))],
+			async () => {
+				const shadows = await db.shadows.toArray();
+				for (const table of SYNC_TABLES) {
+					const pending = new Set(shadows.filter((s) => s.table === table).map((s) => s.id));
+					if (pending.size === 0) await db.syncTable(table).clear();
+					else
+						await db
+							.syncTable(table)
+							.filter((r) => !pending.has(r.id))
+							.delete();
+				}
+				await db.shadows.toCollection().modify({ row: null });
+				await db.meta.bulkDelete(['cursor', 'scopeHash']);
+			}
+		);
+	} catch (error) {
+		throw storageError(error);
 	}
 }
 
@@ -323,6 +408,7 @@ export async function syncOnce(
 	pageDb: HubDatabase = db
 ): Promise<SyncResult> {
 	const pushed = await pushOutbox(db, transport);
+	await pushViews(db, transport);
 	// Out of space: free what can be downloaded again, or stop pulling for a while (storage.ts).
 	const received = await pullWithRoom(db, () =>
 		pullChanges(db, transport, onProgress, undefined, pageDb)

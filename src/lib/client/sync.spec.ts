@@ -33,10 +33,9 @@ import {
 	settlementsOnDevice,
 	type CaseloadRow
 } from './read';
-import { freshDatabase } from '../../test-data/databases';
+import { demoSyncServer } from '../../test-data/sync-server';
 import type { DatabaseHandle } from '../server/db';
 import * as s from '../server/db/schema';
-import { seedDemoData } from '../server/seed/seed';
 import { BadSyncRequest } from '../server/sync/errors';
 import { pull } from '../server/sync/pull';
 import { push } from '../server/sync/push';
@@ -113,17 +112,7 @@ const contactInput = (caseId: string, summary = 'Explained the new trial date.')
 });
 
 beforeAll(async () => {
-	server = await freshDatabase('pglite');
-	await seedDemoData(server.db, { seed: 5, cases: 30, teams: 1, now: NOW });
-	const actor = async (email: string): Promise<Actor> => {
-		const [u] = await server.db.select().from(s.users).where(eq(s.users.email, email));
-		return { id: u!.id, role: u!.role, teamId: u!.teamId, victimId: u!.victimId };
-	};
-	[alex, sam, priya] = [
-		await actor('caseworker@demo.test'),
-		await actor('supervisor@demo.test'),
-		await actor('caseworker2@demo.test')
-	];
+	({ server, alex, sam, priya } = await demoSyncServer(5, NOW));
 });
 afterAll(() => server.close());
 

@@ -1,7 +1,6 @@
 import { liveQuery } from 'dexie';
 import { getContext, setContext } from 'svelte';
 import { teamView, type TeamCase, type TeamView } from '$lib/domain';
-import { openHubDatabase } from './db';
 import type { Hub } from './hub.svelte';
 import {
 	conflictsOnDevice,
@@ -45,11 +44,9 @@ export class Team {
 	constructor(hub: Hub, colleagues: Colleague[]) {
 		this.colleagues = colleagues;
 		const db = hub.db;
-		// The team is read through a connection of its own whose live-query cache hands out the
-		// rows it holds as they are (frozen), instead of a deep copy of all ~67,000 on each read:
-		// only read here, and parsed into new records anyway.
-		const teamDb = openHubDatabase(hub.userId, { cache: 'immutable' });
-		$effect(() => () => teamDb.close());
+		// Read through the hub's list connection: its live-query cache hands out the rows as they
+		// are (frozen), not a deep copy of all ~67,000 on each read (see `Hub.listDb`).
+		const teamDb = hub.listDb;
 		// Most rows are the same from one read to the next: they are parsed once.
 		const parsed = new ParsedRows();
 		const syncing = $derived(hub.state.kind === 'syncing');

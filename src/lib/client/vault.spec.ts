@@ -3,10 +3,9 @@ import { liveQuery } from 'dexie';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Contact, PullRequest, PushRequest, type Actor } from '$lib/domain';
-import { freshDatabase } from '../../test-data/databases';
+import { demoSyncServer } from '../../test-data/sync-server';
 import type { DatabaseHandle } from '../server/db';
 import * as s from '../server/db/schema';
-import { seedDemoData } from '../server/seed/seed';
 import { BadSyncRequest } from '../server/sync/errors';
 import { pull } from '../server/sync/pull';
 import { push } from '../server/sync/push';
@@ -106,17 +105,7 @@ function tamper(sealed: unknown) {
 }
 
 beforeAll(async () => {
-	server = await freshDatabase('pglite');
-	await seedDemoData(server.db, { seed: 11, cases: 30, teams: 1, now: NOW });
-	const actor = async (email: string): Promise<Actor> => {
-		const [u] = await server.db.select().from(s.users).where(eq(s.users.email, email));
-		return { id: u!.id, role: u!.role, teamId: u!.teamId, victimId: u!.victimId };
-	};
-	[alex, sam, priya] = [
-		await actor('caseworker@demo.test'),
-		await actor('supervisor@demo.test'),
-		await actor('caseworker2@demo.test')
-	];
+	({ server, alex, sam, priya } = await demoSyncServer(11, NOW));
 });
 afterAll(() => server.close());
 

@@ -26,11 +26,11 @@ export const isAppCodeCache = (name: string) => name.startsWith('workbox-precach
  * What stays of another person's database when it holds changes they made here that have not
  * reached the server: the changes themselves and what is needed to send them (the outbox, the
  * client id, next sequence number and the key their sealed words open with, and changes the
- * server refused, shown to them next time).
+ * server refused, shown to them next time), and the cases they opened, for the audit trail.
  * Every other table — everything downloaded, the copies kept to undo a refused change, the lock's
  * hashes — is emptied: a table added later is emptied too unless it is named here.
  */
-export const KEPT_TABLES: readonly string[] = ['outbox', 'settlements', 'meta'];
+export const KEPT_TABLES: readonly string[] = ['outbox', 'settlements', 'meta', 'views'];
 /** The outbox's and settlements' words are sealed (`vault.ts`): without its key they could never be sent. */
 export const KEPT_META: readonly MetaKey[] = ['clientId', 'nextSeq', 'dataKey'];
 

@@ -125,3 +125,24 @@ export function describeChange(name: string, rawArgs: unknown): string {
 			return 'The victim saw a change to a hearing';
 	}
 }
+
+const MUTATION_WORDS: Record<MutationName, string> = {
+	'contact.record': 'Recorded a contact',
+	'hearing.add': 'Added a hearing',
+	'hearing.update': 'Changed a hearing',
+	'hearing.acknowledge': 'Said they had seen a change to a hearing',
+	'victim.update': 'Changed the victim’s details',
+	'victim.enhancedRights': 'Changed the victim’s enhanced rights',
+	'referral.create': 'Offered or made a referral',
+	'referral.move': 'Moved a referral on',
+	'right.update': 'Updated where a right stands',
+	'conflict.resolve': 'Chose between two clashing values'
+};
+
+/**
+ * A kind of change in a few words, without what was typed: the audit trail says that a contact
+ * was recorded, not what it said (the case page shows that to those who may read it).
+ */
+export function describeMutationName(name: string): string {
+	return MUTATION_WORDS[name as MutationName] ?? 'Changed the case';
+}

@@ -188,7 +188,10 @@ export const PushedMutation = z.object({
 	name: z.enum(MUTATION_NAMES as [MutationName, ...MutationName[]], {
 		error: `Unknown mutation: expected one of ${MUTATION_NAMES.join(', ')}`
 	}),
-	args: z.unknown()
+	/** Checked against the mutation's own schema when applied; absent or null is never a change. */
+	args: z.unknown().refine((v): boolean => v !== undefined && v !== null, {
+		error: "Send the mutation's arguments (args)"
+	})
 });
 export type PushedMutation = z.infer<typeof PushedMutation>;
 
@@ -226,11 +229,41 @@ export const PushResponse = z.object({
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
+/**
+ * A staff member opened a case on their device (issue 10: every read by staff is audited). Staff
+ * read from IndexedDB, so the server cannot see the read itself: the device queues the view and
+ * sends it on the sync round after its changes, so a view made with no signal reaches the audit
+ * trail when the device next syncs. Not a mutation in the outbox: it changes no record, must not
+ * count as a "change waiting to sync" nor hold up signing out, and its order does not matter. The
+ * id makes it idempotent: the server's audit row takes it, so a view sent twice is recorded once.
+ */
+export const ViewedCase = z.object({ id: Id, caseId: Id, viewedAt: Instant });
+export type ViewedCase = z.infer<typeof ViewedCase>;
+
+export const MAX_PUSH_VIEWS = 100;
+
+export const ViewsRequest = z.object({
+	views: z.array(ViewedCase).min(1).max(MAX_PUSH_VIEWS)
+});
+export type ViewsRequest = z.infer<typeof ViewsRequest>;
+
+/** Every view sent is settled: recorded (now or before), or refused with the reason. */
+export const ViewsResponse = z.object({
+	recorded: z.array(Id),
+	refused: z.array(z.object({ id: Id, reason: z.string() }))
+});
+export type ViewsResponse = z.infer<typeof ViewsResponse>;
+
 /** Position in the server's change stream: version, then table, then id. */
 export const PullCursor = z.object({
 	v: z.number().int().min(-1),
 	t: z.number().int().min(0),
-	id: z.uuid({ error: 'The cursor id must be a UUID' })
+	id: z.uuid({ error: 'The cursor id must be a UUID' }),
+	/**
+	 * The tombstone horizon the device's copy is whole under: set by the server when it has one.
+	 * A device whose download began after tombstones were removed missed nothing by their removal.
+	 */
+	h: z.number().int().min(0).optional()
 });
 export type PullCursor = z.infer<typeof PullCursor>;
 export const INITIAL_CURSOR: PullCursor = {
@@ -287,6 +320,12 @@ export const PullResponse = z.object({
 	/** Present when the caller's visible cases differ from the client's: purge anything else. */
 	scope: z.object({ caseIds: z.array(Id), hash: z.string() }).nullable(),
 	/** How many rows the whole download has, on a first pull: for a progress bar. */
-	total: z.number().int().nullable()
+	total: z.number().int().nullable(),
+	/**
+	 * The cursor is older than the tombstone horizon: deletions since then can no longer be sent,
+	 * so the device must drop its synced rows (never its outbox) and pull again from the start.
+	 * Never sent for a pull from the start, so a reset cannot repeat itself.
+	 */
+	reset: z.literal(true).optional()
 });
 export type PullResponse = z.infer<typeof PullResponse>;

@@ -16,4 +16,12 @@ describe('server configuration', () => {
 		expect(() => readConfig({ SET_UP_MAX_FAILURES_PER_IP: '0' })).toThrow(ConfigError);
 		expect(() => readConfig({ SET_UP_WINDOW_MINUTES: 'soon' })).toThrow(/SET_UP_WINDOW_MINUTES/);
 	});
+
+	it('injects no fault unless the crash test names its one failpoint, and refuses any other', () => {
+		expect(readConfig({}).failpoint).toBeUndefined();
+		expect(readConfig({ FAILPOINT: 'exit-after-push-commit' }).failpoint).toBe(
+			'exit-after-push-commit'
+		);
+		expect(() => readConfig({ FAILPOINT: 'exit-always' })).toThrow(/FAILPOINT/);
+	});
 });

@@ -55,7 +55,25 @@ const Env = z.object({
 		.default('https://api.notifications.service.gov.uk'),
 	NOTIFY_EMAIL_TEMPLATE_ID: optionalText.pipe(z.uuid().optional()),
 	NOTIFY_SMS_TEMPLATE_ID: optionalText.pipe(z.uuid().optional()),
-	NOTIFICATION_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000)
+	NOTIFICATION_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+	// How long a closed case is kept before the purge deletes it with everything about it. Two
+	// years (730 days) is this synthetic service's retention schedule: long enough for the
+	// complaint routes a victim has after their case closes (the service's own complaints process,
+	// then the Parliamentary and Health Service Ombudsman, whom a complaint normally reaches
+	// within a year of the matter) and for a case reopened on appeal, and no longer (UK GDPR
+	// Article 5(1)(e): kept no longer than necessary). A real deployment takes the figure from its
+	// own records-retention policy; at least 30 days, so a typo cannot empty the hub in a night.
+	RETENTION_DAYS_AFTER_CLOSE: z.coerce.number().int().min(30).max(36_500).default(730),
+	RETENTION_PURGE_INTERVAL_MINUTES: z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(7 * 24 * 60)
+		.default(60),
+	// A failpoint for the crash test only (tests/server-crash.spec.ts), never set in production:
+	// `exit-after-push-commit` makes the process die once a push that applied a change has
+	// committed, before it answers: the one moment a device cannot know whether its change landed.
+	FAILPOINT: z.enum(['exit-after-push-commit']).optional()
 });
 
 export type NotifyConfig = {
@@ -80,6 +98,10 @@ export type ServerConfig = {
 		/** GOV.UK Notify, when NOTIFY_API_KEY is set; otherwise the development outbox is used. */
 		notify: NotifyConfig | null;
 	};
+	/** Closed cases are deleted this long after closing, checked every `intervalMs`. */
+	retention: { daysAfterClose: number; intervalMs: number };
+	/** A fault the crash test injects (see `FAILPOINT`); undefined everywhere else. */
+	failpoint: 'exit-after-push-commit' | undefined;
 };
 
 export class ConfigError extends Error {
@@ -129,7 +151,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 			publicUrl: (e.PUBLIC_URL ?? e.ORIGIN ?? 'http://localhost:3000').replace(/\/+$/, ''),
 			pollMs: e.NOTIFICATION_POLL_MS,
 			notify
-		}
+		},
+		retention: {
+			daysAfterClose: e.RETENTION_DAYS_AFTER_CLOSE,
+			intervalMs: e.RETENTION_PURGE_INTERVAL_MINUTES * 60_000
+		},
+		failpoint: e.FAILPOINT
 	};
 }
 

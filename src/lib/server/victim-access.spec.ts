@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain';
 import { freshDatabase, storageEngines } from '../../test-data/databases';
 import { createSession, generateSessionToken, validateSessionToken } from './auth/session';
-import type { Database, DatabaseHandle } from './db';
+import type { DatabaseHandle } from './db';
 import * as s from './db/schema';
 import { DEMO_VICTIM_EMAIL } from './seed/demo-data';
 import { seedDemoData } from './seed/seed';
@@ -20,6 +20,7 @@ import {
 	victimAccessStatus,
 	VictimAccessError
 } from './victim-access';
+import { actorFor } from '../../test-data/sync-server';
 
 const NOW = new Date('2026-11-21T10:00:00.000Z');
 const HOUR = 60 * 60 * 1000;
@@ -28,11 +29,6 @@ const lifetimes = { idleMs: 30 * 60 * 1000, absoluteMs: 12 * HOUR };
 const CODE_SHAPE = /^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/;
 const MISSING = 'Enter the victim’s email address';
 const BAD_FORMAT = 'Enter an email address in the correct format, like name@example.com';
-
-async function actorFor(db: Database, email: string): Promise<Actor> {
-	const [u] = await db.select().from(s.users).where(eq(s.users.email, email));
-	return { id: u!.id, role: u!.role, teamId: u!.teamId, victimId: u!.victimId };
-}
 
 /** The refusal a call threw, to check its status and message. */
 async function refusal(work: Promise<unknown>): Promise<VictimAccessError> {

@@ -14,6 +14,7 @@ import {
 	type FieldErrors
 } from '$lib/domain';
 import { invalidateUserSessions } from './auth/session';
+import { recordAudit } from './audit/record';
 import type { Database } from './db';
 import { loadCaseAccess } from './queries/case-access';
 import { users, victimInvitations, victims } from './db/schema';
@@ -220,6 +221,12 @@ export async function victimAccessStatus(
 	now = new Date()
 ): Promise<VictimAccessStatus> {
 	const c = await caseForAccess(db, actor, caseId);
+	await recordAudit(
+		db,
+		actor,
+		[{ action: 'case.read-online', caseId: c.id, detail: { endpoint: 'victim-access' } }],
+		now
+	);
 	return statusOf(db, c.victimId, now);
 }
 
@@ -282,6 +289,12 @@ export async function createInvitation(
 			createdAt: now,
 			expiresAt
 		});
+		await recordAudit(
+			tx,
+			actor,
+			[{ action: 'victim-access.changed', caseId: c.id, detail: { change: 'invited' } }],
+			now
+		);
 		return {
 			code,
 			expiresAt: expiresAt.toISOString(),
@@ -349,6 +362,12 @@ export async function revokeVictimAccess(
 			.where(and(eq(users.victimId, c.victimId), eq(users.role, 'victim')))
 			.returning({ id: users.id });
 		for (const { id } of accounts) await invalidateUserSessions(tx, id);
+		await recordAudit(
+			tx,
+			actor,
+			[{ action: 'victim-access.changed', caseId: c.id, detail: { change: 'revoked' } }],
+			now
+		);
 		return statusOf(tx, c.victimId, now);
 	});
 }

@@ -2,6 +2,7 @@ import { fail, redirect, type Cookies } from '@sveltejs/kit';
 import { fieldErrors, isLocale, ROLE_HOME, SignInForm } from '$lib/domain';
 import { messages } from '$lib/i18n';
 import { invalidateSession, secureCookieFor, SESSION_COOKIE } from '$lib/server/auth/session';
+import { ownPath } from '$lib/server/auth/next-path';
 import { takeSetUpEmail } from '$lib/server/auth/set-up-flash';
 import { signIn, WRONG_CREDENTIALS } from '$lib/server/auth/sign-in';
 import { minutesToWait } from '$lib/server/auth/throttle';
@@ -30,13 +31,6 @@ function readyBanner(url: URL, cookies: Cookies) {
 		body: email ? ready.withEmail(email) : ready.withoutEmail,
 		email
 	};
-}
-
-/** Only a path on this site: never `//elsewhere.example` or an absolute URL (open redirect). */
-function safeNext(next: string | null): string | null {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
-		? next
-		: null;
 }
 
 export const actions: Actions = {
@@ -79,6 +73,6 @@ export const actions: Actions = {
 			secure: secureCookieFor(url),
 			expires: result.session.expiresAt
 		});
-		redirect(303, safeNext(url.searchParams.get('next')) ?? ROLE_HOME[result.user.role]);
+		redirect(303, ownPath(url.searchParams.get('next'), url.origin) ?? ROLE_HOME[result.user.role]);
 	}
 };

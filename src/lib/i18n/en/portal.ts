@@ -289,5 +289,11 @@ export const portal = {
 	language: {
 		heading: 'Language',
 		intro: 'Choose the language for these pages.'
+	},
+
+	yourInformation: {
+		heading: 'Your information',
+		download: 'Download a copy of your information',
+		hint: 'A file with what we hold about you and your case: your details, your court dates and every change to them, your support, your rights, when we contacted you and the messages we sent you.'
 	}
 };

@@ -298,5 +298,11 @@ export const portal: typeof en = {
 	language: {
 		heading: 'Język',
 		intro: 'Wybierz język tych stron.'
+	},
+
+	yourInformation: {
+		heading: 'Twoje informacje',
+		download: 'Pobierz kopię swoich informacji',
+		hint: 'Plik z informacjami, które mamy o Tobie i Twojej sprawie: Twoje dane, terminy rozpraw i każda ich zmiana, wsparcie, Twoje prawa, daty kontaktów z Tobą i wiadomości, które do Ciebie wysłaliśmy.'
 	}
 };

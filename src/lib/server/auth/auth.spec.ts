@@ -146,6 +146,15 @@ describe.each(await storageEngines())('sign-in and sessions on $kind', ({ kind, 
 		for (let m = 20; m < 12 * 60; m += 20)
 			expect(await validateSessionToken(db(), result.token, at(m), lifetimes)).not.toBeNull();
 		expect(await validateSessionToken(db(), result.token, at(12 * 60), lifetimes)).toBeNull();
+		expect(await db().select().from(sessions)).toHaveLength(0);
+	});
+
+	it.runIf(run)('does not bring an ended session back when its token is sent again', async () => {
+		const result = await attempt(PASSWORD, T0);
+		if (!result.ok) throw new Error('sign-in failed');
+		expect(await validateSessionToken(db(), result.token, at(31), lifetimes)).toBeNull();
+		expect(await validateSessionToken(db(), result.token, at(32), lifetimes)).toBeNull();
+		expect(await validateSessionToken(db(), result.token, T0, lifetimes)).toBeNull();
 	});
 
 	it.runIf(run)('ends a session on sign-out, on the server', async () => {

@@ -23,7 +23,9 @@ const API_ROLES: Record<string, readonly Role[]> = {
 	// Unlocking an idle staff device (the portal keeps nothing on the device to lock).
 	'/api/unlock': ['caseworker', 'supervisor'],
 	// Moving a case to another caseworker is a supervisor's decision (issue 7).
-	'/api/cases/[id]/assignment': ['supervisor']
+	'/api/cases/[id]/assignment': ['supervisor'],
+	// A case's audit trail is for the supervisors of its team (issue 10).
+	'/api/cases/[id]/audit': ['supervisor']
 };
 
 /**

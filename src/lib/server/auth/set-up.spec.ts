@@ -2,7 +2,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/domain';
 import { freshDatabase, storageEngines } from '../../../test-data/databases';
-import type { Database, DatabaseHandle } from '../db';
+import type { DatabaseHandle } from '../db';
 import * as s from '../db/schema';
 import { DEMO_VICTIM_EMAIL } from '../seed/demo-data';
 import { seedDemoData } from '../seed/seed';
@@ -10,6 +10,7 @@ import { createInvitation, INVITATION_LIFETIME_MS, revokeVictimAccess } from '..
 import { verifyPassword } from './passwords';
 import { checkInvitationCode, setUpAccount, setUpIpKey, type SetUpLimits } from './set-up';
 import { signIn } from './sign-in';
+import { actorFor } from '../../../test-data/sync-server';
 
 const MINUTE = 60_000;
 const NOW = new Date('2026-11-21T10:00:00.000Z');
@@ -19,11 +20,6 @@ const IP = '203.0.113.9';
 const PASSWORD = 'four words I remember';
 /** Shaped like a code, but never given. */
 const WRONG_CODE = 'ABCD-EFGH-JKMN';
-
-async function actorFor(db: Database, email: string): Promise<Actor> {
-	const [u] = await db.select().from(s.users).where(eq(s.users.email, email));
-	return { id: u!.id, role: u!.role, teamId: u!.teamId, victimId: u!.victimId };
-}
 
 describe.each(await storageEngines())('setting up a victim account on $kind', ({ kind, run }) => {
 	let handle: DatabaseHandle;

@@ -471,7 +471,12 @@ export const obligationWaivers = pgTable(
  */
 export const syncState = pgTable('sync_state', {
 	id: integer('id').primaryKey(),
-	version: bigint('version', { mode: 'number' }).notNull()
+	version: bigint('version', { mode: 'number' }).notNull(),
+	/**
+	 * The oldest version deletions can still be served from: tombstones at or below it have been
+	 * removed (`compactTombstones`), so a device whose cursor is older must download afresh.
+	 */
+	tombstoneHorizon: bigint('tombstone_horizon', { mode: 'number' }).notNull().default(0)
 });
 
 /** A browser's sync client: its owner and the last sequence number applied from it. */
@@ -664,5 +669,51 @@ export const developmentOutbox = pgTable(
 	(t) => [
 		index('development_outbox_created_idx').on(t.createdAt),
 		check('development_outbox_channel_check', oneOf('channel', ['email', 'sms']))
+	]
+);
+
+/** What an audit event records: a staff read, a change, or the hub's own acts on a case. */
+export const AUDIT_ACTIONS = [
+	'case.viewed',
+	'case.read-online',
+	'case.synced-to-device',
+	'case.changed',
+	'case.reassigned',
+	'victim-access.changed',
+	'case.exported',
+	'case.purged'
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * Who read or changed which case, and when (issue 10, item 7). Append-only: a trigger refuses
+ * every UPDATE and DELETE (migration 0012), and, unlike the history tables, no purge may remove a
+ * row either, so the trail outlives the case it describes (no foreign key to `cases`). `detail` is
+ * small and never holds the victim's words: a mutation's name, an endpoint, a count.
+ */
+export const auditEvents = pgTable(
+	'audit_events',
+	{
+		id: uuid('id').primaryKey(),
+		at: instant('at').notNull(),
+		/**
+		 * Null for the hub itself (the retention purge). No foreign key: the trail must outlive a
+		 * purged victim's account, and an audit row can never be deleted to let a user go.
+		 */
+		actorUserId: uuid('actor_user_id'),
+		actorRole: text('actor_role').$type<Role | 'system'>().notNull(),
+		action: text('action').$type<AuditAction>().notNull(),
+		caseId: uuid('case_id'),
+		detail: jsonb('detail').$type<Record<string, string | number | boolean | null>>().notNull()
+	},
+	(t) => [
+		index('audit_events_case_idx').on(t.caseId, t.at),
+		index('audit_events_actor_idx').on(t.actorUserId, t.at),
+		check(
+			'audit_events_actor_role_check',
+			oneOf('actor_role', ['caseworker', 'supervisor', 'victim', 'system'])
+		),
+		check('audit_events_action_check', oneOf('action', AUDIT_ACTIONS)),
+		check('audit_events_actor_check', sql`(actor_role = 'system') = (actor_user_id is null)`)
 	]
 );

@@ -30,19 +30,9 @@ import {
 	toWaiver
 } from './mappers';
 import * as s from './schema';
+import { databaseRefusal } from '../../../test-data/databases';
 
 const d = (iso: string) => new Date(iso);
-
-/** Drizzle wraps driver errors ("Failed query: …"); the database's own message is the cause. */
-async function databaseRefusal(promise: PromiseLike<unknown>): Promise<string> {
-	try {
-		await promise;
-	} catch (error) {
-		const cause = (error as { cause?: unknown }).cause;
-		return cause instanceof Error ? cause.message : String(error);
-	}
-	throw new Error('expected the database to refuse the statement');
-}
 
 /** The same storage behaviour, checked on the embedded database and on a PostgreSQL server. */
 describe.each(await storageEngines())('storage on $kind', ({ kind, run }) => {

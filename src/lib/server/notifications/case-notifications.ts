@@ -6,6 +6,7 @@ import {
 	type Actor,
 	type NotificationView
 } from '$lib/domain';
+import { recordAudit } from '../audit/record';
 import type { Database } from '../db';
 import { loadCaseAccess } from '../queries/case-access';
 import { hearingChanges, hearings, victimNotifications } from '../db/schema';
@@ -28,7 +29,8 @@ export class CaseNotificationsError extends Error {
 export async function caseNotifications(
 	db: Database,
 	actor: Actor,
-	caseId: string
+	caseId: string,
+	now = new Date()
 ): Promise<NotificationView[]> {
 	if (!Id.safeParse(caseId).success)
 		throw new CaseNotificationsError(404, 'There is no such case.');
@@ -41,6 +43,12 @@ export async function caseNotifications(
 				? 'This case is not in your team, so you cannot see the messages sent to its victim.'
 				: 'This case is not assigned to you, so you cannot see the messages sent to its victim.'
 		);
+	await recordAudit(
+		db,
+		actor,
+		[{ action: 'case.read-online', caseId, detail: { endpoint: 'notifications' } }],
+		now
+	);
 	const rows = await db
 		.select({
 			n: victimNotifications,

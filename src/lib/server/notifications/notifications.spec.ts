@@ -18,6 +18,7 @@ import {
 import { enqueueHearingNotification } from './enqueue';
 import { DevelopmentSender, SendError, type OutgoingMessage, type Sender } from './sender';
 import { GET } from '../../../routes/api/cases/[id]/notifications/+server';
+import { actorFor } from '../../../test-data/sync-server';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z'); // a Monday, 10:00 in London
 const MINUTE = 60_000;
@@ -34,11 +35,6 @@ const mutation = (name: PushedMutation['name'], args: unknown): PushedMutation =
 	name,
 	args
 });
-
-async function actorFor(db: Database, email: string): Promise<Actor> {
-	const [u] = await db.select().from(s.users).where(eq(s.users.email, email));
-	return { id: u!.id, role: u!.role, teamId: u!.teamId, victimId: u!.victimId };
-}
 
 /** A sender that records what it was given and answers from a script (success by default). */
 class ScriptedSender implements Sender {

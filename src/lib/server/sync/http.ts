@@ -1,6 +1,6 @@
 import { error, json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { fieldErrors, type Actor } from '$lib/domain';
+import { fieldErrors, unstorableTextAt, type Actor } from '$lib/domain';
 import { BadSyncRequest } from './errors';
 
 /**
@@ -22,6 +22,12 @@ export async function readJson<T extends z.ZodType>(
 	} catch {
 		error(400, 'The request body is not valid JSON.');
 	}
+	const unstorable = unstorableTextAt(body);
+	if (unstorable !== null)
+		error(
+			400,
+			`The request is not valid: ${unstorable}: contains a character that cannot be kept (a NUL or broken Unicode).`
+		);
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) {
 		const problems = fieldErrors(parsed.error);
@@ -33,6 +39,27 @@ export async function readJson<T extends z.ZodType>(
 		);
 	}
 	return parsed.data;
+}
+
+/**
+ * A form post to an endpoint (not a form action, which SvelteKit checks itself): anything but a
+ * form is a 415 that says so, and a body that cannot be read as one a 400, never a server error.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+	const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
+	if (
+		!contentType.startsWith('application/x-www-form-urlencoded') &&
+		!contentType.startsWith('multipart/form-data')
+	)
+		error(
+			415,
+			'Send the form as a form (application/x-www-form-urlencoded or multipart/form-data).'
+		);
+	try {
+		return await request.formData();
+	} catch {
+		error(400, 'The form could not be read.');
+	}
 }
 
 /** The signed-in caller, from the session only. The hook has already refused signed-out requests. */

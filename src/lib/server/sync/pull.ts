@@ -9,9 +9,11 @@ import {
 	type SyncRow,
 	type SyncTable
 } from '$lib/domain';
+import { recordAudit } from '../audit/record';
 import type { Database } from '../db';
 import * as s from '../db/schema';
 import { scopeCondition, scopeHash, visibleCaseIds } from './scope';
+import { tombstoneHorizon } from './tombstones';
 
 type Source = {
 	table: PgTable;
@@ -209,28 +211,55 @@ export const DEFAULT_PULL_LIMIT = 5000;
  * One page of changes the caller may see now, after `cursor`, ordered by (version, table, id) so a
  * page boundary can fall inside one transaction's rows without losing or repeating any.
  */
-export function pull(
+export async function pull(
 	db: Database,
 	actor: Actor,
-	request: { cursor: PullCursor | null; limit?: number; scopeHash?: string | null }
+	request: { cursor: PullCursor | null; limit?: number; scopeHash?: string | null },
+	now = new Date()
 ): Promise<PullResponse> {
 	// One snapshot for every table read: a commit landing between two reads could otherwise be
 	// half-seen, and the cursor would pass rows the client never got.
-	return db.transaction((tx) => pullInSnapshot(tx, actor, request), {
+	const { response, sent } = await db.transaction((tx) => pullInSnapshot(tx, actor, request), {
 		isolationLevel: 'repeatable read',
 		accessMode: 'read only'
 	});
+	// Staff read cases from their device, so what reaches the device is what the server can audit:
+	// one row per case per page that carried any of its records (a case's rows come again only
+	// when they change, so this grows with changes × devices, not with every minute's pull).
+	// Written before the answer leaves: if it cannot be recorded, nothing is sent.
+	if (actor.role !== 'victim' && sent.size > 0)
+		await recordAudit(
+			db,
+			actor,
+			[...sent].map(([caseId, rows]) => ({
+				action: 'case.synced-to-device' as const,
+				caseId,
+				detail: { rows }
+			})),
+			now
+		);
+	return response;
 }
 
 async function pullInSnapshot(
 	db: Database,
 	actor: Actor,
 	request: { cursor: PullCursor | null; limit?: number; scopeHash?: string | null }
-): Promise<PullResponse> {
+): Promise<{ response: PullResponse; sent: Map<string, number> }> {
 	const cursor = request.cursor ?? INITIAL_CURSOR;
 	const limit = request.limit ?? DEFAULT_PULL_LIMIT;
 	const caseIds = await visibleCaseIds(db, actor);
 	const hash = scopeHash(caseIds);
+	// Tombstones at or below the horizon are gone (0: none yet). A device not past it may have
+	// missed some (one at the horizon's own version may sit after the cursor's table and id),
+	// unless its download began under this horizon, after they were removed: it never had those
+	// records. Each cursor the server gives carries the horizon, so a fresh download stays whole.
+	const horizon = await tombstoneHorizon(db);
+	if (request.cursor && request.cursor.v <= horizon && (request.cursor.h ?? 0) < horizon)
+		return {
+			response: { cursor, hasMore: true, changes: {}, scope: null, total: null, reset: true },
+			sent: new Map()
+		};
 	const tables = SYNC_TABLES.filter((t) => actor.role !== 'victim' || VICTIM_TABLES.has(t));
 
 	const candidates: {
@@ -271,6 +300,7 @@ async function pullInSnapshot(
 		if (actor.role === 'victim') row = victimSafe(c.table, row);
 		(changes[c.table] ??= []).push(row as SyncRow);
 	}
+	const sent = await rowsByCase(db, actor, page);
 	const last = page[page.length - 1];
 	let total: number | null = null;
 	if (!request.cursor && caseIds.length > 0) {
@@ -285,11 +315,38 @@ async function pullInSnapshot(
 			total += row?.n ?? 0;
 		}
 	}
+	const position = last ? { v: last.v, t: last.t, id: last.id } : { ...cursor };
 	return {
-		cursor: last ? { v: last.v, t: last.t, id: last.id } : cursor,
-		hasMore: candidates.length > limit || aTableIsFull,
-		changes,
-		scope: request.scopeHash === hash ? null : { caseIds, hash },
-		total
+		response: {
+			cursor: horizon > 0 ? { ...position, h: horizon } : position,
+			hasMore: candidates.length > limit || aTableIsFull,
+			changes,
+			scope: request.scopeHash === hash ? null : { caseIds, hash },
+			total
+		},
+		sent
 	};
+}
+
+/** How many rows of each case a page carries; a victim's record counts for each of their cases. */
+async function rowsByCase(
+	db: Database,
+	actor: Actor,
+	page: readonly { table: SyncTable; row: Record<string, unknown> }[]
+): Promise<Map<string, number>> {
+	const sent = new Map<string, number>();
+	const add = (caseId: string) => sent.set(caseId, (sent.get(caseId) ?? 0) + 1);
+	const victimIds: string[] = [];
+	for (const { table, row } of page) {
+		if (table === 'cases') add(row.id as string);
+		else if (table === 'victims') victimIds.push(row.id as string);
+		else add(row.caseId as string);
+	}
+	if (actor.role === 'victim' || victimIds.length === 0) return sent;
+	const theirCases = await db
+		.select({ id: s.cases.id })
+		.from(s.cases)
+		.where(and(scopeCondition(actor), inArray(s.cases.victimId, victimIds)));
+	for (const c of theirCases) add(c.id);
+	return sent;
 }

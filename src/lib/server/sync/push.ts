@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor, PushRequest, PushResponse } from '$lib/domain';
 import type { Database } from '../db';
 import { mutationLog, syncClients } from '../db/schema';
+import { recordAudit } from '../audit/record';
 import { applyMutation } from './apply';
 import { BadSyncRequest, Rejection } from './errors';
 import { nextVersion } from './version';
@@ -29,11 +30,6 @@ export async function push(
 		.limit(1);
 	if (client && client.userId !== actor.id)
 		throw new BadSyncRequest(403, 'This sync client belongs to another user.');
-	if (!client)
-		await db
-			.insert(syncClients)
-			.values({ id: request.clientId, userId: actor.id, lastSeq: 0, createdAt: now })
-			.onConflictDoNothing();
 	const first = request.mutations[0]!.seq;
 	const lastSeq = client?.lastSeq ?? 0;
 	if (first > lastSeq + 1)
@@ -41,6 +37,12 @@ export async function push(
 			409,
 			`Changes are missing: the next expected sequence number is ${lastSeq + 1}, got ${first}.`
 		);
+	// Registered only once the push is accepted: a refused request leaves nothing behind.
+	if (!client)
+		await db
+			.insert(syncClients)
+			.values({ id: request.clientId, userId: actor.id, lastSeq: 0, createdAt: now })
+			.onConflictDoNothing();
 
 	const results: PushResponse['results'] = [];
 	// Already settled: answer from the log.
@@ -111,6 +113,23 @@ export async function push(
 				);
 				status = applied.status;
 				caseId = applied.caseId;
+				// The audit trail gets its row in the same transaction as the change, so the two
+				// commit together or not at all. Chosen over reading the trail from mutation_log:
+				// the log also holds refused changes and no reads, and its rows carry what was typed;
+				// the trail is one table of who, what and when, reads and changes alike, which
+				// outlives a case's retention purge (the log's rows of a purged case go with it).
+				await recordAudit(
+					tx,
+					actor,
+					[
+						{
+							action: 'case.changed',
+							caseId,
+							detail: { mutation: m.name, mutationId: m.id, status }
+						}
+					],
+					now
+				);
 				if (status === 'conflict')
 					reason = 'Someone else changed the same detail: choose which value to keep.';
 			} catch (error) {

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { newId, type Actor, type SyncTable } from '$lib/domain';
 import type { Database } from '../db';
+import { recordAudit } from '../audit/record';
 import * as s from '../db/schema';
 import { BadSyncRequest } from './errors';
 import { nextVersion } from './version';
@@ -81,5 +82,11 @@ export async function reassignCase(
 		await tx.update(s.victims).set({ version }).where(eq(s.victims.id, c.victimId));
 		for (const table of Object.values(CASE_TABLES))
 			await tx.update(table).set({ version }).where(eq(table.caseId, c.id));
+		await recordAudit(
+			tx,
+			actor,
+			[{ action: 'case.reassigned', caseId: c.id, detail: { toCaseworkerId: to.id } }],
+			now
+		);
 	});
 }

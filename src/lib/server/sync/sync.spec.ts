@@ -18,15 +18,11 @@ import { BadSyncRequest } from './errors';
 import { pull } from './pull';
 import { push } from './push';
 import { reassignCase } from './reassign';
+import { actorFor } from '../../../test-data/sync-server';
 
 const NOW = new Date('2026-11-21T00:00:00.000Z');
 let n = 0;
 const uuid = () => `0190d000-0000-7000-8000-${(++n).toString(16).padStart(12, '0')}`;
-
-async function actorFor(db: Database, email: string): Promise<Actor> {
-	const [u] = await db.select().from(s.users).where(eq(s.users.email, email));
-	return { id: u!.id, role: u!.role, teamId: u!.teamId, victimId: u!.victimId };
-}
 
 /** Pulls every page from `cursor`, as a client's first download does. */
 async function pullAll(

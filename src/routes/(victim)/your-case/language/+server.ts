@@ -3,11 +3,12 @@ import { eq } from 'drizzle-orm';
 import { isLocale } from '$lib/domain/locale';
 import { db } from '$lib/server/db';
 import { users } from '$lib/server/db/schema';
+import { readForm } from '$lib/server/sync/http';
 import type { RequestHandler } from './$types';
 
 /** The victim chooses the portal's language (Right 1); it is kept on their account. */
 export const POST: RequestHandler = async ({ request, locals }) => {
-	const form = await request.formData();
+	const form = await readForm(request);
 	const locale = form.get('locale');
 	if (!isLocale(locale)) error(400, 'Choose a language from the list');
 	await db().update(users).set({ locale }).where(eq(users.id, locals.user!.id));

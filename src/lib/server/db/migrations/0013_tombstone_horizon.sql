@@ -1,0 +1,1 @@
+ALTER TABLE "sync_state" ADD COLUMN "tombstone_horizon" bigint DEFAULT 0 NOT NULL;
