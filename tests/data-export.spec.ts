@@ -42,6 +42,8 @@ test("another victim's download holds only their own case; staff and signed-out 
 	const jo = await browser.newContext();
 	const joPage = await jo.newPage();
 	await signIn(joPage, DEMO_USERS.victim.email);
+	// Signed in only once the portal opens: a page asked for sooner goes without the session.
+	await expect(joPage).toHaveURL(/\/your-case$/);
 	const joFile = (await download(joPage)).file;
 	await jo.close();
 

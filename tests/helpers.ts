@@ -83,12 +83,14 @@ export async function inviteVictim(
 	email: string
 ): Promise<{ code: string; caseId: string }> {
 	const { context, page } = await signedInDevice(browser, INVITING_CASEWORKER);
-	const href = await page
-		.getByTestId('caseload-row')
-		.nth(index)
+	// By id, not by the caseload's order: that follows what is due, which other tests change as
+	// they run, so two of them could otherwise pick the same victim and end each other's sessions.
+	const rows = await drawnCaseloadRows(page);
+	const hrefs = await rows
 		.getByRole('link')
-		.getAttribute('href');
-	const caseId = href!.split('/').at(-1)!;
+		.evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+	const caseId = hrefs.map((href) => href.split('/').at(-1)!).sort()[index];
+	expect(caseId, `${INVITING_CASEWORKER} has a case number ${index}`).toBeTruthy();
 	const answer = await page.evaluate(
 		async ({ caseId, email }) => {
 			const response = await fetch(`/api/cases/${caseId}/victim-access`, {
