@@ -16,7 +16,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
-import lighthouse, { desktopConfig, type Config, type Result } from 'lighthouse';
+import lighthouse, { desktopConfig, type Config, type Result, type RunnerResult } from 'lighthouse';
 import { CHROMIUM_FLAGS as PROJECT_FLAGS, findChromium } from '../browser.js';
 import { signIn, withBenchServer } from './first-sync';
 
@@ -109,6 +109,37 @@ async function withDebuggableChromium<T>(
 }
 
 /**
+ * One Lighthouse run, tried once more when Lighthouse itself fails to record the page (a runtime
+ * error such as NO_NAVSTART, which it asks to be run again): such a run measured nothing, so
+ * retrying it biases no figure. A second failure is reported.
+ */
+async function lighthouseOnce(
+	port: number,
+	url: string,
+	config: Config | undefined
+): Promise<{ result: RunnerResult; retried: string | null }> {
+	let retried: string | null = null;
+	for (;;) {
+		const result = await lighthouse(
+			url,
+			{
+				port,
+				logLevel: 'error',
+				output: 'html',
+				onlyCategories: CATEGORIES,
+				disableStorageReset: true
+			},
+			config
+		);
+		if (!result) throw new Error('Lighthouse returned no result');
+		const error = result.lhr.runtimeError;
+		if (!error) return { result, retried };
+		if (retried) throw new Error(`Lighthouse: ${error.code}: ${error.message}`);
+		retried = error.code;
+	}
+}
+
+/**
  * Runs Lighthouse on `url` once per preset in `plan` with its default settings (mobile: a
  * mid-range phone, simulated slow 4G and 4x slower CPU) or its desktop preset, keeping the
  * browser's storage (the session, the device's data and the service worker).
@@ -136,21 +167,8 @@ async function lighthouseRuns(
 		// the simulated phone), counted in the page's Total Blocking Time though no user pays it.
 		await cdp.send('ServiceWorker.stopAllWorkers');
 		const config: Config | undefined = preset === 'desktop' ? desktopConfig : undefined;
-		const result = await lighthouse(
-			url,
-			{
-				port,
-				logLevel: 'error',
-				output: 'html',
-				onlyCategories: CATEGORIES,
-				disableStorageReset: true
-			},
-			config
-		);
-		if (!result) throw new Error('Lighthouse returned no result');
+		const { result, retried } = await lighthouseOnce(port, url, config);
 		const { lhr } = result;
-		if (lhr.runtimeError)
-			throw new Error(`Lighthouse: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
 		const expected = new URL(url).pathname;
 		if (new URL(lhr.finalDisplayedUrl).pathname !== expected)
 			throw new Error(`Lighthouse ended on ${lhr.finalDisplayedUrl}, not ${expected}`);
@@ -179,7 +197,7 @@ async function lighthouseRuns(
 			shortfalls,
 			benchmarkIndex: lhr.environment.benchmarkIndex,
 			load: { average: loadavg()[0]!, cpus: availableParallelism() },
-			warnings: lhr.runWarnings,
+			warnings: retried ? [...lhr.runWarnings, `retried after ${retried}`] : lhr.runWarnings,
 			reportPath
 		});
 	}
