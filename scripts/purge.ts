@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { readConfig } from '../src/lib/server/config';
-import { openDatabase } from '../src/lib/server/db/client';
+import { openConfiguredDatabase } from '../src/lib/server/db/client';
 import { purgeExpiredCases } from '../src/lib/server/retention/purge';
 
 function fail(message: string): never {
@@ -28,11 +28,7 @@ if (Number.isNaN(now.getTime()))
 
 try {
 	const config = readConfig();
-	const handle = await openDatabase({
-		databaseUrl: config.databaseUrl,
-		pgliteDir: `${config.dataDir}/pglite`,
-		migrationsDir: config.migrationsDir
-	});
+	const handle = await openConfiguredDatabase(config);
 	try {
 		const { purged } = await purgeExpiredCases(handle.db, {
 			now,

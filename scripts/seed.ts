@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { readConfig } from '../src/lib/server/config';
-import { openDatabase } from '../src/lib/server/db/client';
+import { openConfiguredDatabase } from '../src/lib/server/db/client';
 import { clearData, hasUsers, seedDemoData } from '../src/lib/server/seed/seed';
 import { demoNow } from '../src/lib/server/seed/demo-now';
 
@@ -48,11 +48,7 @@ if (Number.isNaN(now.getTime()))
 
 try {
 	const config = readConfig();
-	const handle = await openDatabase({
-		databaseUrl: config.databaseUrl,
-		pgliteDir: `${config.dataDir}/pglite`,
-		migrationsDir: config.migrationsDir
-	});
+	const handle = await openConfiguredDatabase(config);
 	try {
 		if (await hasUsers(handle.db)) {
 			if (!args.reset)

@@ -12,7 +12,7 @@ import { isCrossSiteWrite } from '$lib/server/auth/csrf';
 import { checkAccess } from '$lib/server/auth/guard';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { config } from '$lib/server/config';
-import { db, openDatabase, setDatabase } from '$lib/server/db';
+import { db, openConfiguredDatabase, setDatabase } from '$lib/server/db';
 import { startNotificationDelivery } from '$lib/server/notifications';
 import { ensureReferenceData } from '$lib/server/reference-data';
 import { startRetentionPurge } from '$lib/server/retention/purge';
@@ -22,8 +22,7 @@ import { hasUsers, seedDemoData } from '$lib/server/seed/seed';
 /** Opens (and migrates) the database before the first request; a failure stops the server. */
 export const init: ServerInit = async () => {
 	if (building) return;
-	const { databaseUrl, dataDir, migrationsDir } = config();
-	const handle = await openDatabase({ databaseUrl, pgliteDir: `${dataDir}/pglite`, migrationsDir });
+	const handle = await openConfiguredDatabase(config());
 	await ensureReferenceData(handle.db);
 	// DEMO_SEED is set by `npm start` only: a real deployment never gets demo accounts by accident.
 	if (process.env.DEMO_SEED === '1' && !(await hasUsers(handle.db))) {

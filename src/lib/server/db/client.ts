@@ -52,6 +52,22 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 	return openPglite(options.pgliteDir ?? 'memory://', options.migrationsDir);
 }
 
+/**
+ * The database the configuration names (`config.ts`): PostgreSQL at DATABASE_URL when it is set,
+ * else PGlite in DATA_DIR. The server, `npm run seed` and `npm run purge` all open it this way.
+ */
+export function openConfiguredDatabase(config: {
+	databaseUrl: string | undefined;
+	dataDir: string;
+	migrationsDir: string;
+}): Promise<DatabaseHandle> {
+	return openDatabase({
+		databaseUrl: config.databaseUrl,
+		pgliteDir: `${config.dataDir}/pglite`,
+		migrationsDir: config.migrationsDir
+	});
+}
+
 async function assertMigrationsPresent(dir: string) {
 	try {
 		await stat(path.join(dir, 'meta', '_journal.json'));

@@ -1,7 +1,7 @@
 import type { Database, DatabaseHandle } from './client';
 
 export type { Database, DatabaseHandle } from './client';
-export { openDatabase, StorageStartupError } from './client';
+export { openConfiguredDatabase, openDatabase, StorageStartupError } from './client';
 
 /**
  * The server process's one database, opened by the `init` hook before any request is served.

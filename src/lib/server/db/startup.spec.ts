@@ -6,7 +6,40 @@ import { MIGRATIONS_DIR } from '../../../test-data/databases';
 import { readConfig } from '../config';
 import { sql } from 'drizzle-orm';
 import { seedDemoData } from '../seed/seed';
-import { openDatabase, StorageStartupError, type DatabaseHandle } from './client';
+import {
+	openConfiguredDatabase,
+	openDatabase,
+	StorageStartupError,
+	type DatabaseHandle
+} from './client';
+
+describe('the database the configuration names', () => {
+	it('is PGlite in DATA_DIR/pglite when DATABASE_URL is not set', async () => {
+		const dir = await mkdtemp(path.join(tmpdir(), 'vch-configured-'));
+		try {
+			const config = readConfig({ DATA_DIR: dir, MIGRATIONS_DIR });
+			const handle = await openConfiguredDatabase(config);
+			await handle.close();
+			expect({ kind: handle.kind, location: handle.location }).toEqual({
+				kind: 'pglite',
+				location: path.join(dir, 'pglite')
+			});
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('is PostgreSQL when DATABASE_URL is set, even with DATA_DIR', async () => {
+		const attempt = openConfiguredDatabase(
+			readConfig({
+				DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nowhere',
+				DATA_DIR: '/nonexistent',
+				MIGRATIONS_DIR
+			})
+		);
+		await expect(attempt).rejects.toThrow(/PostgreSQL server in DATABASE_URL/);
+	});
+});
 
 describe('start-up failures name the problem', () => {
 	it('an unreachable DATABASE_URL', async () => {
