@@ -15,7 +15,10 @@ const CHROMIUM = {
 export default defineConfig({
 	testDir: 'tests',
 	forbidOnly: true,
-	retries: 0,
+	// Once more on failure, as Playwright advises for CI: a test that passes only on its second try
+	// is reported as "flaky" by name in the output, to be fixed, not hidden (two tests around the
+	// service worker's network state have failed once each under load on 2 cores).
+	retries: 1,
 	workers: 2,
 	timeout: 30_000,
 	expect: { timeout: 10_000 },
