@@ -109,17 +109,20 @@ async function withDebuggableChromium<T>(
 }
 
 /**
- * One Lighthouse run, tried once more when Lighthouse itself fails to record the page (a runtime
- * error such as NO_NAVSTART, which it asks to be run again): such a run measured nothing, so
- * retrying it biases no figure. A second failure is reported.
+ * One Lighthouse run after `prepare`, both tried once more when Lighthouse itself fails to record
+ * the page (a runtime error such as NO_NAVSTART, which it asks to be run again): such a run
+ * measured nothing, and the retry starts from the same state, so no figure is biased. A second
+ * failure is reported.
  */
-async function lighthouseOnce(
+async function lighthouseRetried(
 	port: number,
 	url: string,
-	config: Config | undefined
+	config: Config | undefined,
+	prepare: () => Promise<void>
 ): Promise<{ result: RunnerResult; retried: string | null }> {
 	let retried: string | null = null;
 	for (;;) {
+		await prepare();
 		const result = await lighthouse(
 			url,
 			{
@@ -158,16 +161,17 @@ async function lighthouseRuns(
 	await cdp.send('ServiceWorker.enable');
 	const runs: (LighthouseRun & { page: LighthousePage })[] = [];
 	for (const [i, preset] of plan.entries()) {
-		await cdp.send('Network.clearBrowserCache');
 		// Each run opens the app as someone does after a while away: its service worker stopped, in
 		// a new renderer process. Left running, the worker kept its process alive, each run's page
 		// was put in it, and that process's heap kept the earlier runs' pages and the sign-in's
 		// first sync. Lighthouse, as it starts, turns on code coverage and its debugger, which walk
 		// the whole heap: a 100–200 ms task before the page's request (400–750 ms once scaled to
 		// the simulated phone), counted in the page's Total Blocking Time though no user pays it.
-		await cdp.send('ServiceWorker.stopAllWorkers');
 		const config: Config | undefined = preset === 'desktop' ? desktopConfig : undefined;
-		const { result, retried } = await lighthouseOnce(port, url, config);
+		const { result, retried } = await lighthouseRetried(port, url, config, async () => {
+			await cdp.send('Network.clearBrowserCache');
+			await cdp.send('ServiceWorker.stopAllWorkers');
+		});
 		const { lhr } = result;
 		const expected = new URL(url).pathname;
 		if (new URL(lhr.finalDisplayedUrl).pathname !== expected)
