@@ -13,6 +13,23 @@ export async function actorFor(db: Database, email: string): Promise<Actor> {
 }
 
 /**
+ * The demo data's people on two teams (seeded with `teams: 2`): Alex and Priya, caseworkers of the
+ * first team; Sam, its supervisor; the second team's supervisor; and Jo, a victim with an account.
+ */
+export async function demoActors(db: Database) {
+	const [alex, priya, sam, otherSupervisor, jo] = await Promise.all(
+		[
+			'caseworker@demo.test',
+			'caseworker2@demo.test',
+			'supervisor@demo.test',
+			'supervisor.team2@demo.test',
+			'victim@demo.test'
+		].map((email) => actorFor(db, email))
+	);
+	return { alex: alex!, priya: priya!, sam: sam!, otherSupervisor: otherSupervisor!, jo: jo! };
+}
+
+/**
  * The server side of the device sync tests: one demo team of 30 cases on in-memory PGlite, and
  * three of its people: Alex (caseworker), Sam (their supervisor) and Priya (another caseworker).
  */

@@ -10,6 +10,7 @@ import {
 	type PullCursor,
 	type SyncTable
 } from '$lib/domain';
+import { contactInput } from '../../test-data/contacts';
 import { demoSyncServer } from '../../test-data/sync-server';
 import type { DatabaseHandle } from '../server/db';
 import * as s from '../server/db/schema';
@@ -135,17 +136,6 @@ async function trySync(d: Device) {
 		if (!(e instanceof SyncFailedError)) throw e;
 	});
 }
-
-const contactInput = (caseId: string, summary: string) => ({
-	caseId,
-	occurredAt: '2026-11-20T10:00:00.000Z',
-	channel: 'phone' as const,
-	direction: 'outbound' as const,
-	outcome: 'reached' as const,
-	summary,
-	informedObligations: [],
-	amendsContactId: null
-});
 
 /** The id of the change just queued: the outbox's last entry. */
 async function lastMutationId(db: HubDatabase): Promise<string> {

@@ -33,6 +33,7 @@ import {
 	settlementsOnDevice,
 	type CaseloadRow
 } from './read';
+import { contactInput } from '../../test-data/contacts';
 import { demoSyncServer } from '../../test-data/sync-server';
 import type { DatabaseHandle } from '../server/db';
 import * as s from '../server/db/schema';
@@ -99,17 +100,6 @@ function device(actor: Actor) {
 	const db = openHubDatabase(`${actor.id}-${++dbCount}`);
 	return { db, ctx: { db, userId: actor.id }, transport: transportFor(actor) };
 }
-
-const contactInput = (caseId: string, summary = 'Explained the new trial date.') => ({
-	caseId,
-	occurredAt: '2026-11-20T10:00:00.000Z',
-	channel: 'phone' as const,
-	direction: 'outbound' as const,
-	outcome: 'reached' as const,
-	summary,
-	informedObligations: [],
-	amendsContactId: null
-});
 
 beforeAll(async () => {
 	({ server, alex, sam, priya } = await demoSyncServer(5, NOW));

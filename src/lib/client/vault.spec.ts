@@ -3,6 +3,7 @@ import { liveQuery } from 'dexie';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Contact, PullRequest, PushRequest, type Actor } from '$lib/domain';
+import { contactInput } from '../../test-data/contacts';
 import { demoSyncServer } from '../../test-data/sync-server';
 import type { DatabaseHandle } from '../server/db';
 import * as s from '../server/db/schema';
@@ -86,17 +87,6 @@ async function sensitiveTextIn(db: HubDatabase, secrets: string[]): Promise<stri
 	const texts = textsIn(await rawRows(db));
 	return secrets.filter((secret) => texts.some((t) => t.includes(secret)));
 }
-
-const contactInput = (caseId: string, summary: string) => ({
-	caseId,
-	occurredAt: '2026-11-20T10:00:00.000Z',
-	channel: 'phone' as const,
-	direction: 'outbound' as const,
-	outcome: 'reached' as const,
-	summary,
-	informedObligations: [],
-	amendsContactId: null
-});
 
 /** Changes one byte of the ciphertext of a sealed value in place (as a tampered file would). */
 function tamper(sealed: unknown) {

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PullRequest, PushRequest, SYNC_TABLES, type Actor } from '$lib/domain';
 import { freshDatabase } from '../../test-data/databases';
+import { actorFor } from '../../test-data/sync-server';
 import type { DatabaseHandle } from '../server/db';
 import * as s from '../server/db/schema';
 import { seedDemoData } from '../server/seed/seed';
@@ -270,11 +271,7 @@ describe("the other person's changes, when they sign in again", () => {
 	beforeAll(async () => {
 		server = await freshDatabase('pglite');
 		await seedDemoData(server.db, { seed: 5, cases: 30, teams: 1, now: NOW });
-		const [u] = await server.db
-			.select()
-			.from(s.users)
-			.where(eq(s.users.email, 'caseworker@demo.test'));
-		alex = { id: u!.id, role: u!.role, teamId: u!.teamId, victimId: u!.victimId };
+		alex = await actorFor(server.db, 'caseworker@demo.test');
 	});
 	afterAll(() => server.close());
 

@@ -20,7 +20,7 @@ import {
 	victimAccessStatus,
 	VictimAccessError
 } from './victim-access';
-import { actorFor } from '../../test-data/sync-server';
+import { demoActors } from '../../test-data/sync-server';
 
 const NOW = new Date('2026-11-21T10:00:00.000Z');
 const HOUR = 60 * 60 * 1000;
@@ -90,15 +90,7 @@ describe.each(await storageEngines())('victim portal access on $kind', ({ kind, 
 		if (!run) return;
 		handle = await freshDatabase(kind);
 		await seedDemoData(handle.db, { seed: 5, cases: 12, teams: 2, now: NOW });
-		[alex, priya, sam, otherTeamSupervisor, jo] = (await Promise.all(
-			[
-				'caseworker@demo.test',
-				'caseworker2@demo.test',
-				'supervisor@demo.test',
-				'supervisor.team2@demo.test',
-				DEMO_VICTIM_EMAIL
-			].map((e) => actorFor(handle.db, e))
-		)) as [Actor, Actor, Actor, Actor, Actor];
+		({ alex, priya, sam, otherSupervisor: otherTeamSupervisor, jo } = await demoActors(handle.db));
 		joVictim = jo.victimId!;
 		const alexCases = await db()
 			.select({ id: s.cases.id, victimId: s.cases.victimId })

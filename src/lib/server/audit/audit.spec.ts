@@ -12,23 +12,11 @@ import { reassignCase } from '../sync/reassign';
 import { recordViews } from '../sync/views';
 import { createInvitation, revokeVictimAccess } from '../victim-access';
 import { auditTrail, AuditTrailError } from './trail';
-import { actorFor } from '../../../test-data/sync-server';
+import { contactArgs } from '../../../test-data/contacts';
+import { demoActors } from '../../../test-data/sync-server';
 import { databaseRefusal } from '../../../test-data/databases';
 
 const NOW = new Date('2026-11-21T00:00:00.000Z');
-
-const contact = (caseId: string) => ({
-	id: newId(),
-	caseId,
-	occurredAt: '2026-11-20T10:00:00.000Z',
-	channel: 'phone',
-	direction: 'outbound',
-	outcome: 'reached',
-	summary: 'Told them the new trial date.',
-	informedObligations: [],
-	amendsContactId: null,
-	recordedAt: '2026-11-20T10:05:00.000Z'
-});
 
 describe.each(await storageEngines())('the audit trail on $kind', ({ kind, run }) => {
 	let handle: DatabaseHandle;
@@ -56,15 +44,7 @@ describe.each(await storageEngines())('the audit trail on $kind', ({ kind, run }
 		if (!run) return;
 		handle = await freshDatabase(kind);
 		await seedDemoData(handle.db, { seed: 3, cases: 24, teams: 2, now: NOW });
-		[alex, priya, sam, otherSupervisor, jo] = (await Promise.all(
-			[
-				'caseworker@demo.test',
-				'caseworker2@demo.test',
-				'supervisor@demo.test',
-				'supervisor.team2@demo.test',
-				'victim@demo.test'
-			].map((e) => actorFor(handle.db, e))
-		)) as [Actor, Actor, Actor, Actor, Actor];
+		({ alex, priya, sam, otherSupervisor, jo } = await demoActors(handle.db));
 		const caseOf = async (caseworker: Actor) =>
 			(
 				await db()
@@ -126,7 +106,7 @@ describe.each(await storageEngines())('the audit trail on $kind', ({ kind, run }
 
 	describe('changes', () => {
 		it.runIf(run)('an applied change is audited with who made it and which change', async () => {
-			const result = await pushOne(alex, 'contact.record', contact(alexCase));
+			const result = await pushOne(alex, 'contact.record', contactArgs(alexCase));
 			expect(result.results[0]!.status).toBe('applied');
 			const mutationId = result.results[0]!.id;
 			const rows = (await eventsOf(alexCase, 'case.changed')).filter(
@@ -142,7 +122,7 @@ describe.each(await storageEngines())('the audit trail on $kind', ({ kind, run }
 		});
 
 		it.runIf(run)('a refused change leaves no audit row (the mutation log keeps it)', async () => {
-			const result = await pushOne(alex, 'contact.record', contact(priyaCase));
+			const result = await pushOne(alex, 'contact.record', contactArgs(priyaCase));
 			expect(result.results[0]!.status).toBe('rejected');
 			const rows = (await eventsOf(priyaCase, 'case.changed')).filter(
 				(r) => r.detail.mutationId === result.results[0]!.id

@@ -18,7 +18,7 @@ import {
 import { enqueueHearingNotification } from './enqueue';
 import { DevelopmentSender, SendError, type OutgoingMessage, type Sender } from './sender';
 import { GET } from '../../../routes/api/cases/[id]/notifications/+server';
-import { actorFor } from '../../../test-data/sync-server';
+import { demoActors } from '../../../test-data/sync-server';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z'); // a Monday, 10:00 in London
 const MINUTE = 60_000;
@@ -123,15 +123,7 @@ describe.each(await storageEngines())('messages to victims on $kind', ({ kind, r
 		if (!run) return;
 		handle = await freshDatabase(kind);
 		await seedDemoData(handle.db, { seed: 3, cases: 24, teams: 2, now: NOW });
-		[alex, priya, sam, otherSupervisor, jo] = (await Promise.all(
-			[
-				'caseworker@demo.test',
-				'caseworker2@demo.test',
-				'supervisor@demo.test',
-				'supervisor.team2@demo.test',
-				'victim@demo.test'
-			].map((e) => actorFor(handle.db, e))
-		)) as [Actor, Actor, Actor, Actor, Actor];
+		({ alex, priya, sam, otherSupervisor, jo } = await demoActors(handle.db));
 		const alexCases = await db()
 			.select({ id: s.cases.id, victimId: s.cases.victimId })
 			.from(s.cases)

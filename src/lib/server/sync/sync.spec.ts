@@ -18,6 +18,7 @@ import { BadSyncRequest } from './errors';
 import { pull } from './pull';
 import { push } from './push';
 import { reassignCase } from './reassign';
+import { contactArgs as recordedContact } from '../../../test-data/contacts';
 import { actorFor } from '../../../test-data/sync-server';
 
 const NOW = new Date('2026-11-21T00:00:00.000Z');
@@ -44,19 +45,8 @@ async function pullAll(
 	return { rows, pages, cursor, scope: last.scope };
 }
 
-const contactArgs = (caseId: string, o: Record<string, unknown> = {}) => ({
-	id: uuid(),
-	caseId,
-	occurredAt: '2026-11-20T10:00:00.000Z',
-	channel: 'phone',
-	direction: 'outbound',
-	outcome: 'reached',
-	summary: 'Told them the new trial date.',
-	informedObligations: [],
-	amendsContactId: null,
-	recordedAt: '2026-11-20T10:05:00.000Z',
-	...o
-});
+const contactArgs = (caseId: string, o: Record<string, unknown> = {}) =>
+	recordedContact(caseId, { id: uuid(), ...o });
 const mutation = (seq: number, name: PushedMutation['name'], args: unknown): PushedMutation => ({
 	seq,
 	id: uuid(),
