@@ -78,7 +78,47 @@ export type Meta =
 	/** Set once values stored before encryption have been sealed (`sealStoredValues`). */
 	| { key: 'valuesSealed'; value: string };
 
-const CASE_TABLES = 'id, caseId, version';
+/** The first release's schema, which version 2's upgrade starts from. */
+export const VERSION_1: Record<string, string> = {
+	cases: 'id, assignedCaseworkerId, version',
+	victims: 'id, version',
+	caseAssignments: 'id, caseId, version',
+	caseEvents: 'id, caseId, version',
+	hearings: 'id, caseId, startsAt, version',
+	hearingChanges: 'id, caseId, hearingId, version',
+	referrals: 'id, caseId, version',
+	contacts: 'id, caseId, occurredAt, version',
+	rightsRecords: 'id, caseId, version',
+	obligationWaivers: 'id, caseId, version',
+	conflicts: 'id, caseId, version',
+	outbox: 'seq, mutationId',
+	shadows: 'key',
+	quarantine: 'key',
+	meta: 'key'
+};
+
+/** The device database's schema now (version 6): each table's primary key, then its indexes. */
+export const SCHEMA: Record<string, string> = {
+	cases: 'id, assignedCaseworkerId',
+	victims: 'id',
+	caseAssignments: 'id, caseId',
+	caseEvents: 'id, caseId',
+	hearings: 'id, caseId, startsAt',
+	hearingChanges: 'id, caseId, hearingId',
+	referrals: 'id, caseId',
+	contacts: 'id, caseId, occurredAt',
+	rightsRecords: 'id, caseId',
+	obligationWaivers: 'id, caseId',
+	conflicts: 'id, caseId',
+	victimChanges: 'id, caseId',
+	hearingChangeAcknowledgements: 'id, caseId',
+	views: 'id',
+	outbox: 'seq, mutationId, caseId',
+	settlements: 'mutationId, caseId',
+	shadows: 'key',
+	quarantine: 'key',
+	meta: 'key'
+};
 
 export class HubDatabase extends Dexie {
 	cases!: Table<Row, string>;
@@ -103,28 +143,21 @@ export class HubDatabase extends Dexie {
 
 	constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
 		super(name, options);
-		// Version 1: the first release's schema. Kept as it was, so a device that has it upgrades.
-		this.version(1).stores({
-			cases: 'id, assignedCaseworkerId, version',
-			victims: 'id, version',
-			caseAssignments: CASE_TABLES,
-			caseEvents: CASE_TABLES,
-			hearings: 'id, caseId, startsAt, version',
-			hearingChanges: 'id, caseId, hearingId, version',
-			referrals: CASE_TABLES,
-			contacts: 'id, caseId, occurredAt, version',
-			rightsRecords: CASE_TABLES,
-			obligationWaivers: CASE_TABLES,
-			conflicts: CASE_TABLES,
-			outbox: 'seq, mutationId',
-			shadows: 'key',
-			quarantine: 'key',
-			meta: 'key'
-		});
-		// Version 2: refused changes are kept to show the user; outbox entries index their case so
-		// a case leaving the device can say which unsynced changes were about it.
+		// Only versions with an upgrade are declared, each with its whole schema (Dexie 3+ reads
+		// the schema a device actually has, so versions 1 and 3–5 need no declaration): Dexie parses
+		// every declared version each time a connection is made, and a page makes two or three as
+		// it starts (issue 8: start-up on a phone). What each version changed, for the record:
+		// 1, the first release; 2, refused changes kept (`settlements`) and outbox entries indexed
+		// by case (upgrade below); 3, no index on `version` (nothing queries by it, and every index
+		// costs time on each row a first sync writes); 4, `victimChanges`; 5,
+		// `hearingChangeAcknowledgements`; 6, `views`. `db.spec.ts` opens a database of each
+		// earlier version and checks it ends with this schema and keeps its data.
 		this.version(2)
-			.stores({ outbox: 'seq, mutationId, caseId', settlements: 'mutationId, caseId' })
+			.stores({
+				...VERSION_1,
+				outbox: 'seq, mutationId, caseId',
+				settlements: 'mutationId, caseId'
+			})
 			.upgrade(async (tx) => {
 				await tx
 					.table<OutboxEntry, number>('outbox')
@@ -134,27 +167,7 @@ export class HubDatabase extends Dexie {
 						entry.caseId = typeof caseId === 'string' ? caseId : null;
 					});
 			});
-		// Version 3: no index on `version` — nothing on the device queries by it, and every index
-		// costs time on each of the tens of thousands of rows a first sync writes.
-		this.version(3).stores({
-			cases: 'id, assignedCaseworkerId',
-			victims: 'id',
-			caseAssignments: 'id, caseId',
-			caseEvents: 'id, caseId',
-			hearings: 'id, caseId, startsAt',
-			hearingChanges: 'id, caseId, hearingId',
-			referrals: 'id, caseId',
-			contacts: 'id, caseId, occurredAt',
-			rightsRecords: 'id, caseId',
-			obligationWaivers: 'id, caseId',
-			conflicts: 'id, caseId'
-		});
-		// Version 4: the history of a victim's details, which now sync as field-merged changes.
-		this.version(4).stores({ victimChanges: 'id, caseId' });
-		// Version 5: the victim's "I have seen this" on hearing changes, for the case's timeline.
-		this.version(5).stores({ hearingChangeAcknowledgements: 'id, caseId' });
-		// Version 6: cases opened here, waiting to reach the server's audit trail.
-		this.version(6).stores({ views: 'id' });
+		this.version(6).stores(SCHEMA);
 		// Deleted by another tab or at sign-out: close and stay closed. Dexie's default closes but
 		// reopens on the next query, which would create the database again, empty, after a wipe.
 		// Upgraded by another tab (a newer version of the app): close and stay closed too, since

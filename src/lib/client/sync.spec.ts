@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,7 +52,7 @@ import {
 	updateRight,
 	updateVictim
 } from './changes';
-import { HubDatabase, openHubDatabase } from './db';
+import { openHubDatabase } from './db';
 import { ChangeInvalidError } from './errors';
 import { AuthRequiredError, SyncFailedError, syncOnce, type Transport } from './sync-engine';
 
@@ -648,41 +647,6 @@ describe('victim details and safety preferences', () => {
 		expect((unchanged as ChangeInvalidError).fields).toEqual({ values: 'Nothing has changed.' });
 		expect(await db.outbox.count()).toBe(0);
 		expect(await db.victims.get(target.victimId)).toEqual(before);
-	});
-});
-
-describe('the device database upgrades', () => {
-	it('opens a version 1 database and keeps its outbox, indexing each entry by case', async () => {
-		const name = 'victim-care-hub:upgrade-test';
-		const v1 = new Dexie(name);
-		v1.version(1).stores({
-			outbox: 'seq, mutationId',
-			meta: 'key',
-			cases: 'id, assignedCaseworkerId, version'
-		});
-		await v1.table('outbox').add({
-			seq: 1,
-			mutationId: 'm1',
-			name: 'contact.record',
-			args: { caseId: 'case-1' },
-			createdAt: NOW.toISOString()
-		});
-		await v1.table('outbox').add({
-			seq: 2,
-			mutationId: 'm2',
-			name: 'conflict.resolve',
-			args: { conflictId: 'c' },
-			createdAt: NOW.toISOString()
-		});
-		v1.close();
-		const upgraded = new HubDatabase(name);
-		const entries = await upgraded.outbox.orderBy('seq').toArray();
-		expect(entries.map((e) => [e.mutationId, e.caseId])).toEqual([
-			['m1', 'case-1'],
-			['m2', null]
-		]);
-		expect(await upgraded.outbox.where('caseId').equals('case-1').count()).toBe(1);
-		upgraded.close();
 	});
 });
 

@@ -57,7 +57,16 @@ export function mergeFeeds(current: BankHolidayFeed, incoming: BankHolidayFeed):
 	return { 'england-and-wales': { division: 'england-and-wales', events } };
 }
 
-export const SHIPPED_BANK_HOLIDAYS: BankHolidayFeed = BankHolidayFeed.parse(shipped);
+let shippedFeed: BankHolidayFeed | undefined;
+
+/**
+ * The bank holidays shipped with the app, checked against the feed's schema when first asked for
+ * (not as the module loads: every page that imports the domain would pay for it as it starts).
+ */
+export function shippedBankHolidays(): BankHolidayFeed {
+	shippedFeed ??= BankHolidayFeed.parse(shipped);
+	return shippedFeed;
+}
 
 export class HolidayFeedError extends Error {
 	override name = 'HolidayFeedError';

@@ -1,8 +1,6 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { CODE_RULES, REGULAR_UPDATE } from './code-rules';
 import type { ContactOutcome } from './contact';
-import { formatDateTime, LONDON } from './format';
+import { formatDate, formatDateTime, inLondon, time24, weekdayName } from './format';
 import type { Obligation, ObligationStatus } from './obligations';
 import { CONTACT_CHANNEL_LABELS, type ContactChannel, type SafeContact } from './victim';
 import { describeSafeTime } from './victim-changes';
@@ -38,9 +36,8 @@ export const OBLIGATION_STATUS_LABELS: Record<ObligationStatus, string> = {
 
 /** "by end of Tue 29 Dec 2026", or a time when the deadline is not the end of a day. */
 export function dueWords(dueAt: string): string {
-	const local = new TZDate(new Date(dueAt).getTime(), LONDON);
-	return format(local, 'HH:mm') === '23:59'
-		? `by end of ${format(local, 'EEE d MMM yyyy')}`
+	return time24(inLondon(dueAt)) === '23:59'
+		? `by end of ${formatDate(dueAt)}`
 		: `by ${formatDateTime(dueAt)}`;
 }
 
@@ -83,15 +80,15 @@ export function safeContactWarnings(prefs: SafeContact, plan: ContactPlan): stri
 			`The victim’s safe way to be contacted is ${CONTACT_CHANNEL_LABELS[prefs.preferredChannel].toLowerCase()}, not ${CONTACT_CHANNEL_LABELS[plan.channel].toLowerCase()}.`
 		);
 	if (prefs.safeTimes.length > 0) {
-		const local = new TZDate(new Date(plan.occurredAt).getTime(), LONDON);
-		const day = WEEKDAY_KEYS[local.getDay()]!;
-		const time = format(local, 'HH:mm');
+		const local = inLondon(plan.occurredAt);
+		const day = WEEKDAY_KEYS[local.weekday]!;
+		const time = time24(local);
 		const safe = prefs.safeTimes.some(
 			(t) => (t.days as readonly string[]).includes(day) && t.from <= time && time < t.to
 		);
 		if (!safe && (plan.channel === 'phone' || plan.channel === 'sms' || plan.channel === 'video'))
 			warnings.push(
-				`${format(local, 'EEEE HH:mm')} is outside the victim’s safe times (${prefs.safeTimes.map(describeSafeTime).join('; ')}).`
+				`${weekdayName(local)} ${time} is outside the victim’s safe times (${prefs.safeTimes.map(describeSafeTime).join('; ')}).`
 			);
 	}
 	return warnings;

@@ -1,6 +1,5 @@
-import { tzOffset } from '@date-fns/tz';
-import { SHIPPED_BANK_HOLIDAYS } from './bank-holidays';
-import { LONDON } from './format';
+import { shippedBankHolidays } from './bank-holidays';
+import { londonOffsetMinutes } from './london-time';
 
 /**
  * Working days in England and Wales. The Victims' Code does not define a working day, so the hub
@@ -164,24 +163,27 @@ class HolidayCalendar {
 	}
 }
 
-let calendar = new HolidayCalendar(SHIPPED_BANK_HOLIDAYS['england-and-wales'].events);
+/** The holidays in use: the shipped ones, read when a date is first worked out. */
+let holidays: HolidayCalendar | undefined;
+const calendar = (): HolidayCalendar =>
+	(holidays ??= new HolidayCalendar(shippedBankHolidays()['england-and-wales'].events));
 
 /** Replaces the holiday data in use (tests, or a feed loaded at run time). Returns the old events' years. */
 export function useBankHolidays(events: { date: string }[]): void {
-	calendar = new HolidayCalendar(events);
+	holidays = new HolidayCalendar(events);
 }
 
 /** England-and-Wales bank holidays of a year, and whether they came from the data or the fallback rules. */
 export function bankHolidaysIn(year: number): { dates: string[]; source: HolidaySource } {
 	if (!Number.isInteger(year) || year < 1900 || year > 2999)
 		throw new InvalidArgumentError(`year must be a whole number from 1900 to 2999, got ${year}`);
-	const { days, source } = calendar.year(year);
+	const { days, source } = calendar().year(year);
 	return { dates: [...days].sort((a, b) => a - b).map(fromDayNumber), source };
 }
 
 /** The years the shipped or imported data covers; others use the statutory fallback. */
 export function bankHolidayDataYears(): number[] {
-	return calendar.dataYears();
+	return calendar().dataYears();
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -189,7 +191,7 @@ export function bankHolidayDataYears(): number[] {
 
 function isWorkingDayNumber(day: number): boolean {
 	const wd = weekday(day);
-	return wd !== 0 && wd !== 6 && !calendar.isHoliday(day);
+	return wd !== 0 && wd !== 6 && !calendar().isHoliday(day);
 }
 
 /** Whether a London calendar date (`YYYY-MM-DD`) is a working day. */
@@ -213,7 +215,7 @@ function workingDaysAfter(fromDay: number, toDay: number): number {
 	let count = weeks * 5;
 	for (let day = fromDay + 7 * weeks + 1; day <= toDay; day++) if (isWeekday(day)) count++;
 	for (let year = yearOfDay(fromDay + 1), last = yearOfDay(toDay); year <= last; year++)
-		for (const holiday of calendar.year(year).days)
+		for (const holiday of calendar().year(year).days)
 			if (
 				holiday > fromDay &&
 				holiday <= toDay &&
@@ -252,64 +254,12 @@ export function usesFallback(fromDay: number, toDay: number): boolean {
 	const first = new Date(fromDay * DAY_MS).getUTCFullYear();
 	const last = new Date(toDay * DAY_MS).getUTCFullYear();
 	for (let y = first; y <= last; y++)
-		if (calendar.year(y).source === 'statutory-fallback') return true;
+		if (calendar().year(y).source === 'statutory-fallback') return true;
 	return false;
 }
 
 /* ---------------------------------------------------------------------------------------------- */
 /* London time                                                                                      */
-
-/**
- * London's offset from UTC in minutes at an instant, from @date-fns/tz. The engine converts over
- * a million instants for a large team, so each day's offsets are cached: at its start and end,
- * and the instant of any change between. The clocks change at most once a month (in March and
- * October), so a whole month is looked up at once: its offset at the start and end, and when they
- * differ, a binary search for the minute of the change. A page that has just opened, converting
- * instants across years, then asks @date-fns/tz twice a month (about 20 more times in a month
- * with a change) instead of twice a day.
- */
-type DayOffset = { before: number; after: number; changeMs: number };
-const dayOffsets = new Map<number, DayOffset>();
-function londonOffsetMinutes(ms: number): number {
-	const day = Math.floor(ms / DAY_MS);
-	const entry = dayOffsets.get(day) ?? cacheMonthOf(day);
-	return ms < entry.changeMs ? entry.before : entry.after;
-}
-
-/** Caches London's offsets for every day of the (UTC) month of `day`, and returns that day's. */
-function cacheMonthOf(day: number): DayOffset {
-	const date = new Date(day * DAY_MS);
-	const first = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
-	const next = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
-	const before = tzOffset(LONDON, new Date(first));
-	const after = tzOffset(LONDON, new Date(next - 1));
-	let changeMs = Infinity;
-	if (before !== after) {
-		// Binary search for the first minute with the new offset.
-		let lo = 0;
-		let hi = (next - first) / 60_000 - 1;
-		while (hi - lo > 1) {
-			const mid = (lo + hi) >> 1;
-			if (tzOffset(LONDON, new Date(first + mid * 60_000)) === before) lo = mid;
-			else hi = mid;
-		}
-		changeMs = first + hi * 60_000;
-	}
-	const steadyBefore = { before, after: before, changeMs: Infinity };
-	const steadyAfter = { before: after, after, changeMs: Infinity };
-	for (let d = first / DAY_MS; d < next / DAY_MS; d++) {
-		const start = d * DAY_MS;
-		dayOffsets.set(
-			d,
-			changeMs >= start + DAY_MS
-				? steadyBefore
-				: changeMs <= start
-					? steadyAfter
-					: { before, after, changeMs }
-		);
-	}
-	return dayOffsets.get(day)!;
-}
 
 /** The London calendar day (a day number) an instant falls on. */
 export function londonDay(ms: number): number {
