@@ -17,6 +17,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
 import lighthouse, { desktopConfig, type Config, type Result, type RunnerResult } from 'lighthouse';
+import * as constants from 'lighthouse/core/config/constants.js';
 import { CHROMIUM_FLAGS as PROJECT_FLAGS, findChromium } from '../browser.js';
 import { signIn, withBenchServer } from './first-sync';
 
@@ -143,6 +144,27 @@ async function lighthouseRetried(
 }
 
 /**
+ * Lighthouse's default (mobile) settings; with LH_CPU_SLOWDOWN, a CPU that many times slower
+ * instead of 4. Lighthouse scales what it measures on this machine, so on a slower machine the
+ * same page scores lower; a larger multiplier here shows, on a fast machine, how the page fares
+ * on a slow one (4 × this machine's benchmarkIndex ÷ the slow one's). Never for reported figures.
+ */
+function mobileConfig(slowdown: string | undefined): Config | undefined {
+	const profile = process.env.LH_TRACE === 'cpu';
+	if (!slowdown && !profile) return undefined;
+	const multiplier = Number(slowdown ?? 4);
+	if (!(multiplier >= 1)) throw new Error(`LH_CPU_SLOWDOWN must be a number ≥ 1, not ${slowdown}`);
+	return {
+		extends: 'lighthouse:default',
+		settings: {
+			throttling: { ...constants.throttling.mobileSlow4G, cpuSlowdownMultiplier: multiplier },
+			// With LH_TRACE=cpu, the trace also holds V8's samples: which functions each task ran.
+			...(profile && { additionalTraceCategories: 'disabled-by-default-v8.cpu_profiler' })
+		}
+	};
+}
+
+/**
  * Runs Lighthouse on `url` once per preset in `plan` with its default settings (mobile: a
  * mid-range phone, simulated slow 4G and 4x slower CPU) or its desktop preset, keeping the
  * browser's storage (the session, the device's data and the service worker).
@@ -167,7 +189,8 @@ async function lighthouseRuns(
 		// first sync. Lighthouse, as it starts, turns on code coverage and its debugger, which walk
 		// the whole heap: a 100–200 ms task before the page's request (400–750 ms once scaled to
 		// the simulated phone), counted in the page's Total Blocking Time though no user pays it.
-		const config: Config | undefined = preset === 'desktop' ? desktopConfig : undefined;
+		const config: Config | undefined =
+			preset === 'desktop' ? desktopConfig : mobileConfig(process.env.LH_CPU_SLOWDOWN);
 		const { result, retried } = await lighthouseRetried(port, url, config, async () => {
 			await cdp.send('Network.clearBrowserCache');
 			await cdp.send('ServiceWorker.stopAllWorkers');
@@ -201,7 +224,13 @@ async function lighthouseRuns(
 			shortfalls,
 			benchmarkIndex: lhr.environment.benchmarkIndex,
 			load: { average: loadavg()[0]!, cpus: availableParallelism() },
-			warnings: retried ? [...lhr.runWarnings, `retried after ${retried}`] : lhr.runWarnings,
+			warnings: [
+				...lhr.runWarnings,
+				...(retried ? [`retried after ${retried}`] : []),
+				...(preset === 'mobile' && process.env.LH_CPU_SLOWDOWN
+					? [`CPU ${process.env.LH_CPU_SLOWDOWN}× slower (LH_CPU_SLOWDOWN), not Lighthouse's 4×`]
+					: [])
+			],
 			reportPath
 		});
 	}

@@ -3,6 +3,7 @@ import {
 	Assignment,
 	Case,
 	CaseEvent,
+	byInstant,
 	byUrgency,
 	obligationsFor,
 	RightsRecord,
@@ -25,7 +26,7 @@ import {
 	type TeamCase
 } from '$lib/domain';
 import type { HubDatabase, Quarantined, Row, Settlement } from './db';
-import { Slices } from './slices';
+import { readyToSortByName, Slices } from './slices';
 import { Vault, withoutSensitiveValues } from './vault';
 
 /**
@@ -273,6 +274,7 @@ export async function caseloadOnDevice(
 			dueSoon: toDo.filter((o) => o.status === 'due-soon').length
 		});
 	}
+	await readyToSortByName();
 	rows.sort(byWhatNeedsDoing);
 	return {
 		records: rows,
@@ -414,15 +416,15 @@ export async function caseOnDevice(db: HubDatabase, caseId: string, now = new Da
 			case: theCase,
 			victim: theVictim,
 			obligations,
-			referrals: referrals.records.sort((a, b) => b.offeredAt.localeCompare(a.offeredAt)),
+			referrals: referrals.records.sort((a, b) => byInstant(b.offeredAt, a.offeredAt)),
 			rights: rights.records,
 			assignments: assignments.records,
 			events: events.records,
-			hearings: hearings.records.sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
-			history: history.records.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)),
-			victimHistory: victimHistory.records.sort((a, b) => b.recordedAt.localeCompare(a.recordedAt)),
+			hearings: hearings.records.sort((a, b) => byInstant(a.startsAt, b.startsAt)),
+			history: history.records.sort((a, b) => byInstant(b.receivedAt, a.receivedAt)),
+			victimHistory: victimHistory.records.sort((a, b) => byInstant(b.recordedAt, a.recordedAt)),
 			acknowledgements: acknowledgements.records,
-			contacts: contacts.records.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt)),
+			contacts: contacts.records.sort((a, b) => byInstant(b.occurredAt, a.occurredAt)),
 			pending,
 			conflicts: conflicts.records
 		},

@@ -1,6 +1,6 @@
 import { CODE_RULES, REGULAR_UPDATE } from './code-rules';
 import type { ContactOutcome } from './contact';
-import { formatDate, formatDateTime, inLondon, time24, weekdayName } from './format';
+import { byInstant, formatDate, formatDateTime, inLondon, time24, weekdayName } from './format';
 import type { Obligation, ObligationStatus } from './obligations';
 import { CONTACT_CHANNEL_LABELS, type ContactChannel, type SafeContact } from './victim';
 import { describeSafeTime } from './victim-changes';
@@ -22,7 +22,7 @@ const URGENCY: Record<ObligationStatus, number> = {
 };
 
 export function byUrgency(a: Obligation, b: Obligation): number {
-	return URGENCY[a.status] - URGENCY[b.status] || a.dueAt.localeCompare(b.dueAt);
+	return URGENCY[a.status] - URGENCY[b.status] || byInstant(a.dueAt, b.dueAt);
 }
 
 export const OBLIGATION_STATUS_LABELS: Record<ObligationStatus, string> = {

@@ -1,8 +1,8 @@
 import { format } from 'date-fns';
-import { LONDON, londonWallClock, londonWallClockToMs, type LondonWallClock } from './london-time';
+import { londonWallClock, londonWallClockToMs, type LondonWallClock } from './london-time';
 import { InvalidArgumentError } from './working-days';
 
-export { LONDON };
+export { byInstant, LONDON } from './london-time';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

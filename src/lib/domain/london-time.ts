@@ -53,6 +53,13 @@ export function londonOffsetMinutes(ms: number): number {
 	return ms >= last.summerStart && ms < last.summerEnd ? 60 : 0;
 }
 
+/**
+ * Orders two UTC instants written as `toISOString` writes them (as the engine and the server
+ * do): as plain strings, which is their order in time. `localeCompare` gives the same order, but
+ * the first call a page makes loads the browser's collation data (10–20 ms on a laptop).
+ */
+export const byInstant = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** What a London clock and calendar show at an instant. `weekday`: 0 = Sunday … 6 = Saturday. */
 export type LondonWallClock = {
 	year: number;

@@ -1,6 +1,7 @@
 import type { Assignment, CaseEvent } from './case';
 import { CONTACT_OUTCOME_LABELS, type Contact } from './contact';
 import { HEARING_FIELD_WORDS, hearingValueWords } from './describe-change';
+import { byInstant } from './london-time';
 import {
 	HEARING_CHANGE_SOURCE_LABELS,
 	isFirstListing,
@@ -201,7 +202,7 @@ export function buildTimeline(
 				.join('; '),
 			by: who(v.recordedBy)
 		});
-	return out.sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id));
+	return out.sort((a, b) => byInstant(b.at, a.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** What a hearing notice changed and why: "Date and time from … to …. Reason given: …". */
