@@ -56,9 +56,27 @@ export async function signedInDevice(
  * went offline sooner would test how fast the worker installs, not the app.
  */
 export async function goOffline(context: BrowserContext, page: Page) {
-	await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, {
-		timeout: 20_000
-	});
+	try {
+		await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, {
+			timeout: 20_000
+		});
+	} catch (error) {
+		// Say where the worker had got to: installing (still fetching the app), waiting, or none.
+		const registration = await page.evaluate(async () => {
+			const r = await navigator.serviceWorker?.getRegistration();
+			return r
+				? {
+						installing: r.installing?.state ?? null,
+						waiting: r.waiting?.state ?? null,
+						active: r.active?.state ?? null
+					}
+				: null;
+		});
+		throw new Error(
+			`The service worker did not control ${page.url()} within 20 s; its registration: ${JSON.stringify(registration)}`,
+			{ cause: error }
+		);
+	}
 	await context.setOffline(true);
 }
 

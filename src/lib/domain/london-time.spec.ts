@@ -10,7 +10,7 @@ import {
 	LONDON,
 	londonLocalToInstant
 } from './format';
-import { londonOffsetMinutes } from './london-time';
+import { byInstant, londonOffsetMinutes } from './london-time';
 
 /**
  * London time by the UK's rule (`london-time.ts`) against the time-zone data (IANA, through ICU
@@ -126,5 +126,16 @@ describe('London time', () => {
 		expect(londonLocalToInstant('2026-10-25', '00:59')).toBe('2026-10-24T23:59:00.000Z');
 		expect(londonLocalToInstant('2026-10-25', '01:30')).toBe('2026-10-25T01:30:00.000Z');
 		expect(formatDateTime('2026-10-25T00:30:00.000Z')).toBe('Sun 25 Oct 2026, 1:30am');
+	});
+
+	it('orders instants written by toISOString as time orders them', () => {
+		const instant = fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2200, 0, 1) });
+		fc.assert(
+			fc.property(instant, instant, (a, b) => {
+				const iso = (ms: number) => new Date(ms).toISOString();
+				expect(Math.sign(byInstant(iso(a), iso(b)))).toBe(Math.sign(a - b));
+			}),
+			{ numRuns: 2000 }
+		);
 	});
 });
