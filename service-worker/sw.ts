@@ -118,6 +118,7 @@ type Message =
 	| { type: 'forget' }
 	| { type: 'keep-page'; url: string }
 	| { type: 'skip-waiting' }
+	| { type: 'claim' }
 	| { type: 'version' };
 
 self.addEventListener('message', (event) => {
@@ -133,6 +134,11 @@ self.addEventListener('message', (event) => {
 			return;
 		case 'version':
 			event.ports[0]?.postMessage({ version });
+			return;
+		// A page this worker does not control yet (it opened while the worker was installing, or
+		// was reloaded past it) asks to be taken over, so its next pages open with no signal.
+		case 'claim':
+			event.waitUntil(self.clients.claim());
 			return;
 		// A portal page opened by in-app navigation made no navigation request: the page asks for it
 		// to be kept.

@@ -37,6 +37,24 @@ async function recordContact(page: Page, summary: string) {
 	await expect(page.getByTestId('timeline')).toContainText(summary);
 }
 
+test('a page the service worker is not in charge of (force-reloaded) asks it to take over, and then opens other pages with no signal', async ({
+	browser
+}) => {
+	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
+	await goOffline(context, page);
+	await context.setOffline(false);
+	// A force reload (Shift + reload) goes past the service worker: the page it loads is not under
+	// it, as a page that opened while the worker was installing is not.
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Page.reload', { ignoreCache: true });
+	await expect(page.getByRole('heading', { name: DEMO_USERS.caseworker.heading })).toBeVisible();
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	await context.setOffline(true);
+	await page.getByTestId('caseload-row').first().getByRole('link').click();
+	await expect(page.getByRole('heading', { name: 'Hearings' })).toBeVisible();
+	await context.close();
+});
+
 test('with no signal, staff pages open from the app shell, and other pages say they need a signal', async ({
 	browser
 }) => {
