@@ -6,7 +6,8 @@ import {
 	expectNoAxeViolations,
 	goOffline,
 	signedInDevice,
-	signIn
+	signIn,
+	untilControlled
 } from './helpers';
 
 /**
@@ -100,9 +101,7 @@ test('signing out clears the device: no database of the user, no cached /api ans
 	const userId = name.slice(PREFIX.length);
 	// Something to clear: a cache besides the app's code (staff pages are never kept, but a victim's
 	// portal pages may be on a shared browser), and the lock is recorded.
-	await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, {
-		timeout: 20_000
-	});
+	await untilControlled(page);
 	await page.evaluate(async () =>
 		(await caches.open('portal-pages')).put('/your-case', new Response('a kept page'))
 	);

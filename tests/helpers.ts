@@ -51,17 +51,16 @@ export async function signedInDevice(
 }
 
 /**
- * Takes the device offline once the service worker controls the page: only then has the app's
- * code been kept (precached), so moving to another page with no signal can load it. A test that
- * went offline sooner would test how fast the worker installs, not the app.
+ * Waits for the service worker to control the page: only then has the app's code been kept
+ * (precached), so moving to another page with no signal can load it. When it does not within
+ * 20 s, says where the worker had got to: installing (still fetching the app), waiting, or none.
  */
-export async function goOffline(context: BrowserContext, page: Page) {
+export async function untilControlled(page: Page) {
 	try {
 		await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, {
 			timeout: 20_000
 		});
 	} catch (error) {
-		// Say where the worker had got to: installing (still fetching the app), waiting, or none.
 		const registration = await page.evaluate(async () => {
 			const r = await navigator.serviceWorker?.getRegistration();
 			return r
@@ -77,6 +76,14 @@ export async function goOffline(context: BrowserContext, page: Page) {
 			{ cause: error }
 		);
 	}
+}
+
+/**
+ * Takes the device offline once the service worker controls the page. A test that went offline
+ * sooner would test how fast the worker installs, not the app.
+ */
+export async function goOffline(context: BrowserContext, page: Page) {
+	await untilControlled(page);
 	await context.setOffline(true);
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { DEMO_USERS, signIn } from './helpers';
+import { DEMO_USERS, signIn, untilControlled } from './helpers';
 
 /**
  * Installable for staff (issue 8, item 3): Chromium itself says whether a page can be installed
@@ -64,9 +64,7 @@ for (const { role, user } of STAFF) {
 			`/${role}.webmanifest`
 		);
 		// Some Chromium versions want a service worker controlling the page before it is installable.
-		await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, {
-			timeout: 20_000
-		});
+		await untilControlled(page);
 
 		await expect.poll(async () => (await whatChromiumSays(page)).errors).toEqual([]);
 		const { manifest } = await whatChromiumSays(page);
@@ -109,9 +107,7 @@ test('the sign-in page and the victim’s pages offer no install', async ({ base
 	// Read only: the demo victim's case is not changed.
 	await signIn(page, DEMO_USERS.victim.email);
 	await expect(page).toHaveURL(/\/your-case$/);
-	await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, {
-		timeout: 20_000
-	});
+	await untilControlled(page);
 	await expect(page.locator('link[rel="manifest"]')).toHaveCount(0);
 	const { errors, manifest } = await whatChromiumSays(page);
 	expect(errors).toContain('no-manifest');

@@ -1,14 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_USERS, expectNoAxeViolations, signedInDevice, signIn } from './helpers';
+import {
+	DEMO_USERS,
+	expectNoAxeViolations,
+	signedInDevice,
+	signIn,
+	untilControlled
+} from './helpers';
 
 async function openJoBennett(page: Page) {
 	await page.getByRole('link', { name: 'Jo Bennett' }).click();
 	await expect(page.getByRole('heading', { name: 'Hearings' })).toBeVisible();
 	return page.url().split('/cases/')[1]!;
 }
-
-/** Whether the service worker, which keeps the app and opens staff pages offline, runs the page. */
-const appKept = (page: Page) => page.evaluate(() => navigator.serviceWorker?.controller != null);
 
 const trial = (page: Page) =>
 	page
@@ -24,7 +27,7 @@ test('a caseworker records a contact and changes a hearing offline; after sync t
 	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	const caseId = await openJoBennett(page);
 	await expectNoAxeViolations(page);
-	await expect.poll(() => appKept(page), { timeout: 20_000 }).toBe(true);
+	await untilControlled(page);
 
 	await context.setOffline(true);
 	await expect(page.getByTestId('sync-status').getByText('Offline', { exact: true })).toBeVisible();
@@ -347,7 +350,7 @@ test('a page reloaded with no signal still shows the case and keeps the change w
 	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	await openJoBennett(page);
 	// The service worker keeps the app (not the page: staff pages are no-store).
-	await expect.poll(() => appKept(page), { timeout: 20_000 }).toBe(true);
+	await untilControlled(page);
 
 	await context.setOffline(true);
 	const summary = `Written in a court building with no signal (${Date.now()})`;
@@ -370,7 +373,7 @@ test('staff pages and API answers are never kept: the device holds the app, and 
 }) => {
 	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	await openJoBennett(page);
-	await expect.poll(() => appKept(page), { timeout: 20_000 }).toBe(true);
+	await untilControlled(page);
 	const response = await page.reload();
 	expect(response?.headers()['cache-control']).toBe('no-store');
 	await expect(page.getByRole('heading', { name: 'Hearings' })).toBeVisible();

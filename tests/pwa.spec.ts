@@ -8,7 +8,8 @@ import {
 	DEMO_USERS,
 	expectNoAxeViolations,
 	goOffline,
-	signedInDevice
+	signedInDevice,
+	untilControlled
 } from './helpers';
 import { OwnServer } from './own-server';
 
@@ -41,14 +42,13 @@ test('a page the service worker is not in charge of (force-reloaded) asks it to 
 	browser
 }) => {
 	const { context, page } = await signedInDevice(browser, DEMO_USERS.caseworker.email);
-	await goOffline(context, page);
-	await context.setOffline(false);
+	await untilControlled(page);
 	// A force reload (Shift + reload) goes past the service worker: the page it loads is not under
 	// it, as a page that opened while the worker was installing is not.
 	const cdp = await context.newCDPSession(page);
 	await cdp.send('Page.reload', { ignoreCache: true });
 	await expect(page.getByRole('heading', { name: DEMO_USERS.caseworker.heading })).toBeVisible();
-	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	await untilControlled(page);
 	await context.setOffline(true);
 	await page.getByTestId('caseload-row').first().getByRole('link').click();
 	await expect(page.getByRole('heading', { name: 'Hearings' })).toBeVisible();
@@ -201,7 +201,7 @@ test('with the server stopped and no signal, a caseworker reloads, moves between
 		const page = await context.newPage();
 		// One online visit.
 		await signInOn(page, DEMO_USERS.caseworker.email);
-		await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+		await untilControlled(page);
 
 		await server.stop();
 		await context.setOffline(true);

@@ -14,8 +14,8 @@ const HOUR_MS = 3_600_000;
  * phone (the browser loads its time-zone data), in whatever task first shows a date; every staff
  * page shows dates as it opens (issue 8: start-up on a phone). The rule needs no data at all.
  * Instants before 1996 (the rule was different) are looked up in the time-zone data as before.
- * `london-time.spec.ts` checks the rule against that data, hour by hour, for 1996 to 2100: if the
- * law changes, the data will, and that test fails.
+ * `london-time.spec.ts` checks the rule against that data on both sides of every change and twice a
+ * day, 1996 to 2100: if the law changes, the data will, and that test fails.
  */
 const RULE_SINCE = 1996;
 
