@@ -198,6 +198,7 @@ test('as victim@demo.test: a hearing change the caseworker records appears highl
 test('contact preferences changed on two devices offline: other fields merge, the same field clashes and the choice reaches both', async ({
 	browser
 }) => {
+	test.slow(); // two or three devices, each with its first sync
 	const phone = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	const laptop = await signedInDevice(browser, DEMO_USERS.caseworker.email);
 	for (const d of [phone, laptop]) {
